@@ -1,0 +1,70 @@
+package fr.spie.hub.partner;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A partner as its file under {@code config/partners/} declares it: who it is, how it authenticates, what it may send
+ * (inbound message types) and what it receives (subscriptions), on which channel.
+ */
+public record Partner(String id, String name, Credentials credentials, List<InboundMessageType> inbound,
+                      Delivery delivery, List<Subscription> subscriptions) {
+
+    public Partner {
+        inbound = inbound == null ? List.of() : List.copyOf(inbound);
+        subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
+        credentials = credentials == null ? new Credentials(List.of()) : credentials;
+        delivery = delivery == null ? new Delivery("queue") : delivery;
+    }
+
+    public Optional<InboundMessageType> inboundType(String messageType) {
+        return inbound.stream().filter(t -> t.messageType().equals(messageType)).findFirst();
+    }
+
+    public Optional<Subscription> subscriptionTo(String eventType) {
+        return subscriptions.stream().filter(s -> s.eventType().equals(eventType)).findFirst();
+    }
+
+    /** API keys are stored as SHA-256 hashes only; the keys themselves never reach a file or a log. */
+    public record Credentials(List<String> apiKeySha256) {
+        public Credentials {
+            apiKeySha256 = apiKeySha256 == null ? List.of() : List.copyOf(apiKeySha256);
+        }
+    }
+
+    /**
+     * A message the partner sends in its own format.
+     *
+     * @param format        xml, json or csv
+     * @param schema        the partner's schema (XSD or JSON Schema), path from the hub's home
+     * @param record        for batch formats, the element (XML) that holds one record; absent for single messages
+     * @param announcedCount where the file announces its own record count (dotted path in a header), if it does
+     * @param mapping       the JSONata mapping to the canonical event's data
+     * @param eventType     the canonical event type it becomes, e.g. {@code fr.spie.rsa-household}
+     * @param purpose       the processing purpose it serves, e.g. {@code rsa-follow-up}
+     */
+    public record InboundMessageType(String messageType, String description, String format, List<String> contentTypes,
+                                     String schema, String record, String announcedCount, String mapping,
+                                     String eventType, String purpose) {
+        public InboundMessageType {
+            contentTypes = contentTypes == null ? List.of() : List.copyOf(contentTypes);
+        }
+
+        public boolean isBatch() {
+            return record != null && !record.isBlank();
+        }
+    }
+
+    /** How the partner receives its messages: {@code queue} (Artemis {@code spie.outbound.{partner}}) for now. */
+    public record Delivery(String channel) {
+    }
+
+    /**
+     * An event type the partner receives, translated to its own message type and format.
+     *
+     * @param mapping JSONata mapping from the canonical event (envelope and data) to the partner's message
+     * @param schema  the partner's schema the translated message must satisfy before it leaves the hub
+     */
+    public record Subscription(String eventType, String messageType, String format, String mapping, String schema) {
+    }
+}

@@ -1,0 +1,33 @@
+package fr.spie.hub.validation;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The records of one XML document, read one at a time (never the whole document in memory). Each record comes as a
+ * JSON tree with its own validation outcome. Elements at the top level that are not records (a header such as
+ * {@code IdentificationFlux}, a trailer such as {@code TransmissionFlux}) are validated too and exposed by
+ * {@link #headers()} as soon as they have been read.
+ */
+public interface XmlRecordStream extends Iterator<XmlRecordStream.XmlRecord>, AutoCloseable {
+
+    /**
+     * One record.
+     *
+     * @param index   1-based position of the record in the document
+     * @param tree    the record as a JSON tree (see docs/mappings.md for the convention)
+     * @param outcome its XSD validation; issues' expressions start with {@code <record>[index]}
+     */
+    record XmlRecord(int index, ObjectNode tree, OperationOutcome outcome) {
+    }
+
+    /** The non-record top-level elements read so far, by element name, as JSON trees. */
+    Map<String, ObjectNode> headers();
+
+    /** Issues about the document itself rather than one record (e.g. a missing or invalid trailer), so far. */
+    OperationOutcome documentOutcome();
+
+    @Override
+    void close();
+}
