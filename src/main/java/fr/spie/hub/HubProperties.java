@@ -1,0 +1,52 @@
+package fr.spie.hub;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The hub's settings ({@code spie.*} in application.yaml, each overridable by environment variable).
+ *
+ * @param home        where routes/, schemas/, mappings/ and config/ are read from (the repository root by default)
+ * @param data        where the broker journal, the database, the inbox, reports and archives live
+ * @param departement the département this hub serves (INSEE code, e.g. 007): households of others are flagged
+ */
+@ConfigurationProperties(prefix = "spie")
+public record HubProperties(@DefaultValue(".") Path home, @DefaultValue("./data") Path data,
+                            @DefaultValue("007") String departement,
+                            @DefaultValue Broker broker, @DefaultValue Identity identity,
+                            @DefaultValue Limits limits, @DefaultValue Batch batch, @DefaultValue Delivery delivery) {
+
+    public Path resolve(String relativeToHome) {
+        return home.resolve(relativeToHome).normalize();
+    }
+
+    public Path partnersDir() {
+        return home.resolve("config/partners");
+    }
+
+    /**
+     * @param host          the partners' TCP acceptor binds here only (loopback by default)
+     * @param port          core, AMQP and STOMP on one port
+     * @param internalSecret the hub's own broker password; empty means a random one at each start
+     */
+    public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port,
+                         @DefaultValue("") String internalSecret) {
+    }
+
+    /** @param pseudonymKey HMAC key of the subject pseudonyms (at least 32 bytes); the demo profile ships one */
+    public record Identity(@DefaultValue("") String pseudonymKey) {
+    }
+
+    /** @param maxPayloadBytes largest body accepted over REST (413 above); a batch file is streamed and not bound */
+    public record Limits(@DefaultValue("52428800") long maxPayloadBytes) {
+    }
+
+    /** @param chunkSize records of a batch file committed together to the broker and the audit journal */
+    public record Batch(@DefaultValue("200") int chunkSize, @DefaultValue("1000") long inboxPollMillis) {
+    }
+
+    /** @param consumers concurrent consumers of the accepted-exchange queue (per-person order is kept by grouping) */
+    public record Delivery(@DefaultValue("2") int consumers) {
+    }
+}

@@ -1,0 +1,54 @@
+package fr.spie.hub.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.broker.Addresses;
+import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.exchange.Headers;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.TextMessage;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 10: the message goes to the recipient's queue {@code spie.outbound.{partner}} with the contract's headers. The
+ * send joins the broker transaction of the consumed accepted event: both happen, or neither.
+ */
+@Component("deliverToQueue")
+public class DeliverToQueue {
+
+    private final JmsTemplate jms;
+    private final ObjectMapper json;
+
+    public DeliverToQueue(ConnectionFactory connectionFactory, ObjectMapper json) {
+        this.jms = new JmsTemplate(connectionFactory);
+        this.jms.setSessionTransacted(true);
+        this.jms.setDeliveryPersistent(true);
+        this.jms.setExplicitQosEnabled(true);
+        this.json = json;
+    }
+
+    public void apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run)
+            throws JsonProcessingException {
+        CanonicalEvent event = run.event();
+        String recipient = delivery.recipient().id();
+        String body = json.writeValueAsString(delivery.message());
+        jms.send(Addresses.outbound(recipient), session -> {
+            TextMessage message = session.createTextMessage(body);
+            message.setStringProperty(Headers.EXCHANGE_ID, event.id());
+            message.setStringProperty(Headers.MESSAGE_TYPE, delivery.subscription().messageType());
+            message.setStringProperty(Headers.PURPOSE, event.purpose());
+            message.setStringProperty(Headers.CORRELATION_ID, event.correlationid());
+            message.setStringProperty(Headers.EVENT_TYPE, event.type());
+            message.setStringProperty("content-type", "application/json");
+            // A redelivered accepted event (after a crash before its commit) is not delivered twice.
+            message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
+            return message;
+        });
+        run.audit(Step.DELIVERED, Outcome.OK, recipient, delivery.subscription().messageType(),
+                Addresses.outbound(recipient));
+    }
+}

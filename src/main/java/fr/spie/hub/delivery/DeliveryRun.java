@@ -1,0 +1,35 @@
+package fr.spie.hub.delivery;
+
+import fr.spie.hub.audit.AuditEvent;
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.exchange.CanonicalEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** One accepted event on its way to its recipients, with the audit events of its delivery. */
+public final class DeliveryRun {
+
+    private final CanonicalEvent event;
+    private final String sender;
+    private final List<Delivery> deliveries;
+    private final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
+
+    public DeliveryRun(CanonicalEvent event, String sender, List<Delivery> deliveries) {
+        this.event = event;
+        this.sender = sender;
+        this.deliveries = List.copyOf(deliveries);
+    }
+
+    public CanonicalEvent event() { return event; }
+    public String sender() { return sender; }
+    public List<Delivery> deliveries() { return deliveries; }
+    public List<AuditEvent> auditEvents() { return audit; }
+
+    public void audit(Step step, Outcome outcome, String recipient, String messageType, String detail) {
+        audit.add(new AuditEvent(Instant.now(), event.id(), event.correlationid(), step, outcome, sender, recipient,
+                messageType, event.subject(), event.purpose(), null, detail));
+    }
+}

@@ -1,0 +1,41 @@
+package fr.spie.hub.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.mapping.MappingCatalog;
+import fr.spie.hub.mapping.MappingException;
+import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+
+/** Step 8: the canonical event (envelope and data) becomes the recipient's own message, by its mapping file. */
+@Component("translateForRecipient")
+public class TranslateForRecipient {
+
+    private final MappingCatalog mappings;
+    private final ObjectMapper json;
+
+    public TranslateForRecipient(MappingCatalog mappings, ObjectMapper json) {
+        this.mappings = mappings;
+        this.json = json;
+    }
+
+    public Delivery apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run) {
+        var subscription = delivery.subscription();
+        try {
+            JsonNode event = json.valueToTree(run.event());
+            JsonNode translated = mappings.apply(subscription.mapping(), event, null, subscription.messageType(),
+                    run.event().id(), run.event().time());
+            delivery.translated(translated);
+            run.audit(Step.RECIPIENT_TRANSLATED, Outcome.OK, delivery.recipient().id(), subscription.messageType(),
+                    subscription.mapping());
+        } catch (MappingException e) {
+            delivery.refuse(OperationOutcome.error(IssueType.PROCESSING, null,
+                    "Mapping " + subscription.mapping() + " failed: " + e.getMessage()));
+        }
+        return delivery;
+    }
+}

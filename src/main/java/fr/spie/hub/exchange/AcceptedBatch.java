@@ -1,0 +1,81 @@
+package fr.spie.hub.exchange;
+
+import fr.spie.hub.audit.AuditEvent;
+import fr.spie.hub.audit.AuditJournal;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Accepted canonical events not yet committed: one broker transaction and the audit events that go with it. Committing
+ * a few hundred records at once is what makes a large flux fast; nothing is acknowledged to a sender before commit.
+ */
+public final class AcceptedBatch implements AutoCloseable {
+
+    private final Connection connection;
+    private final Session session;
+    private final MessageProducer producer;
+    private final AuditJournal journal;
+    private final List<AuditEvent> pendingAudit = new ArrayList<>();
+    private int pendingMessages;
+
+    AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal) {
+        this.connection = connection;
+        this.session = session;
+        this.producer = producer;
+        this.journal = journal;
+    }
+
+    void send(String canonicalJson, CanonicalEvent event) throws JMSException {
+        TextMessage message = session.createTextMessage(canonicalJson);
+        message.setStringProperty(Headers.EXCHANGE_ID, event.id());
+        message.setStringProperty(Headers.CORRELATION_ID, event.correlationid());
+        message.setStringProperty(Headers.EVENT_TYPE, event.type());
+        message.setStringProperty(Headers.PURPOSE, event.purpose());
+        // One person's events are delivered in order even with several consumers.
+        if (event.subject() != null) {
+            message.setStringProperty("JMSXGroupID", event.subject());
+        }
+        // The broker drops a second copy of the same exchange (a batch re-sent after a crash).
+        message.setStringProperty("_AMQ_DUPL_ID", event.id());
+        producer.send(message);
+        pendingMessages++;
+    }
+
+    /** Audit events are written with the batch, just before its broker commit. */
+    void journal(List<AuditEvent> events) {
+        pendingAudit.addAll(events);
+    }
+
+    public int pending() {
+        return pendingMessages;
+    }
+
+    /** Journals, then commits: a message is accepted once this returns. */
+    public void commit() throws JMSException {
+        journal.append(pendingAudit);
+        pendingAudit.clear();
+        session.commit();
+        pendingMessages = 0;
+    }
+
+    /** Journals what was refused even when nothing is to be committed to the broker. */
+    public void journalOnly() {
+        journal.append(pendingAudit);
+        pendingAudit.clear();
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+            connection.close();
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot close the broker session", e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package fr.spie.hub.exchange;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.broker.Addresses;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.springframework.stereotype.Component;
+
+/** Durable storage of accepted canonical events: the broker's persistent queue {@code spie.exchange.accepted}. */
+@Component
+public class AcceptedExchangeStore {
+
+    private final ConnectionFactory connectionFactory;
+    private final AuditJournal journal;
+    private final ObjectMapper json;
+
+    public AcceptedExchangeStore(ConnectionFactory connectionFactory, AuditJournal journal, ObjectMapper json) {
+        this.connectionFactory = connectionFactory;
+        this.journal = journal;
+        this.json = json;
+    }
+
+    public AcceptedBatch openBatch() {
+        try {
+            Connection connection = connectionFactory.createConnection();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            return new AcceptedBatch(connection, session, producer, journal);
+        } catch (JMSException e) {
+            throw new IllegalStateException("The broker cannot take accepted exchanges", e);
+        }
+    }
+
+    /** Adds the event to the batch; the batch's commit makes it durable. */
+    public void store(AcceptedBatch batch, CanonicalEvent event) {
+        try {
+            batch.send(json.writeValueAsString(event), event);
+        } catch (JsonProcessingException | JMSException e) {
+            throw new IllegalStateException("Cannot store accepted exchange " + event.id(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package fr.spie.hub.exchange;
+
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.partner.Partner;
+import fr.spie.hub.partner.PartnerRegistry;
+import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import org.springframework.stereotype.Component;
+
+/** Step 1: which partner sent it and which of its declared message types it is. */
+@Component("identifyMessageType")
+public class IdentifyMessageType {
+
+    private final PartnerRegistry partners;
+
+    public IdentifyMessageType(PartnerRegistry partners) {
+        this.partners = partners;
+    }
+
+    public MessageInTransit apply(MessageInTransit message) {
+        message.audit(Step.RECEIVED, Outcome.OK, null, message.record() > 0 ? "record " + message.record() : null);
+        Partner partner = partners.find(message.partnerId()).orElseThrow(() -> new ExchangeRejectedException(
+                OperationOutcome.error(IssueType.FORBIDDEN, null, "Unknown partner '" + message.partnerId() + "'"),
+                Step.RECEIVED));
+        Partner.InboundMessageType type = partner.inboundType(message.messageType()).orElseThrow(() ->
+                new ExchangeRejectedException(OperationOutcome.error(IssueType.FORBIDDEN, null, "Partner '"
+                        + partner.id() + "' declares no inbound message type '" + message.messageType() + "'"),
+                        Step.RECEIVED));
+        message.identified(partner, type);
+        return message;
+    }
+}

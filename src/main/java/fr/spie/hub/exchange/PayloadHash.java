@@ -1,0 +1,34 @@
+package fr.spie.hub.exchange;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of a payload: what the audit journal keeps instead of the payload itself. */
+public final class PayloadHash {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PayloadHash() {
+    }
+
+    public static String of(byte[] payload) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Hash of a record read from a stream: of its tree, as the raw bytes of one record are not kept. */
+    public static String of(JsonNode tree) {
+        try {
+            return of(JSON.writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A JSON tree always serialises", e);
+        }
+    }
+}

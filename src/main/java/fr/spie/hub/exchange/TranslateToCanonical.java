@@ -1,0 +1,55 @@
+package fr.spie.hub.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.canonical.CanonicalSchemas;
+import fr.spie.hub.mapping.MappingCatalog;
+import fr.spie.hub.mapping.MappingException;
+import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 3: the partner's message becomes a canonical event. The mapping file gives the event's {@code data}; the hub
+ * writes the envelope (id, source, type, time, purpose, correlation id, data categories) so no mapping can forge it.
+ */
+@Component("translateToCanonical")
+public class TranslateToCanonical {
+
+    private final MappingCatalog mappings;
+    private final CanonicalSchemas schemas;
+
+    public TranslateToCanonical(MappingCatalog mappings, CanonicalSchemas schemas) {
+        this.mappings = mappings;
+        this.schemas = schemas;
+    }
+
+    public MessageInTransit apply(MessageInTransit message) {
+        var declaration = message.declaration();
+        JsonNode data;
+        try {
+            ObjectNode header = JsonNodeFactory.instance.objectNode();
+            message.headers().forEach(header::set);
+            data = mappings.apply(declaration.mapping(), message.tree(), header, message.messageType(),
+                    message.exchangeId(), message.receivedAt().toString());
+        } catch (MappingException e) {
+            throw new ExchangeRejectedException(message.outcome().and(OperationOutcome.error(IssueType.PROCESSING,
+                    null, "Mapping " + declaration.mapping() + " failed: " + e.getMessage())), Step.TRANSLATED);
+        }
+        if (!(data instanceof ObjectNode dataObject)) {
+            throw new ExchangeRejectedException(message.outcome().and(OperationOutcome.error(IssueType.PROCESSING,
+                    null, "Mapping " + declaration.mapping() + " gave no object")), Step.TRANSLATED);
+        }
+        List<String> categories = List.copyOf(schemas.categoriesOf(declaration.eventType()).presentIn(dataObject));
+        message.event(new CanonicalEvent(CanonicalEvent.SPEC_VERSION, message.exchangeId(),
+                "/partners/" + message.partnerId(), declaration.eventType(), message.receivedAt().toString(), null,
+                "application/json", CanonicalSchemas.dataschemaOf(declaration.eventType()), declaration.purpose(),
+                message.correlationId(), categories, dataObject));
+        message.audit(Step.TRANSLATED, Outcome.OK, null, declaration.mapping());
+        return message;
+    }
+}

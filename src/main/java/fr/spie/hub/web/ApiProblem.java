@@ -1,0 +1,25 @@
+package fr.spie.hub.web;
+
+import fr.spie.hub.validation.OperationOutcome;
+import org.springframework.http.HttpStatus;
+
+/** A refusal of the REST API: its HTTP status and the OperationOutcome that says why. */
+public class ApiProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final transient OperationOutcome outcome;
+
+    public ApiProblem(HttpStatus status, OperationOutcome.IssueType code, String diagnostics) {
+        super(diagnostics, null, false, false);
+        this.status = status;
+        this.outcome = OperationOutcome.error(code, null, diagnostics);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public OperationOutcome outcome() {
+        return outcome;
+    }
+}

@@ -1,0 +1,165 @@
+package fr.spie.hub.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.spie.hub.HubProperties;
+import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.Caller;
+import fr.spie.hub.exchange.BatchReceiver;
+import fr.spie.hub.exchange.BatchReport;
+import fr.spie.hub.exchange.Headers;
+import fr.spie.hub.exchange.MessageInTransit;
+import fr.spie.hub.exchange.PayloadHash;
+import fr.spie.hub.partner.Partner;
+import fr.spie.hub.partner.Partner.InboundMessageType;
+import fr.spie.hub.partner.PartnerRegistry;
+import fr.spie.hub.validation.JsonDocumentReader;
+import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import fr.spie.hub.validation.UnreadableDocumentException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.MDC;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/exchanges/{partner}/{messageType}}: a partner sends a message in its own format. 202 once it is
+ * durably stored; 422 with an OperationOutcome when invalid; 401, 403, 413, 415 as the contract says. A batch (a CAF
+ * flux) is streamed record by record and answered with its report.
+ */
+@RestController
+public class ExchangeController {
+
+    static final String API_KEY = "X-API-Key";
+    static final String CORRELATION = "X-Correlation-Id";
+
+    private final ApiKeyAuthenticator authenticator;
+    private final PartnerRegistry partners;
+    private final BatchReceiver batches;
+    private final ProducerTemplate pipeline;
+    private final JsonDocumentReader jsonReader;
+    private final HubProperties properties;
+
+    public ExchangeController(ApiKeyAuthenticator authenticator, PartnerRegistry partners, BatchReceiver batches,
+                              ProducerTemplate pipeline, JsonDocumentReader jsonReader, HubProperties properties) {
+        this.authenticator = authenticator;
+        this.partners = partners;
+        this.batches = batches;
+        this.pipeline = pipeline;
+        this.jsonReader = jsonReader;
+        this.properties = properties;
+    }
+
+    /** What the sender of a single message gets back. */
+    public record Receipt(String exchangeId, String status) {
+    }
+
+    @PostMapping("/api/v1/exchanges/{partner}/{messageType}")
+    public ResponseEntity<?> receive(@PathVariable String partner, @PathVariable String messageType,
+                                     @RequestHeader(value = API_KEY, required = false) String apiKey,
+                                     @RequestHeader(value = CORRELATION, required = false) String correlation,
+                                     HttpServletRequest request) throws IOException {
+        Caller caller = authenticator.authenticate(apiKey).orElseThrow(() ->
+                new ApiProblem(HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
+        if (!caller.isPartner(partner)) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN,
+                    "This key may not send messages on behalf of partner '" + partner + "'");
+        }
+        Partner sender = partners.find(partner).orElseThrow();
+        InboundMessageType type = sender.inboundType(messageType).orElseThrow(() -> new ApiProblem(
+                HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, "Partner '" + partner
+                + "' has not declared the message type '" + messageType + "'"));
+        checkMediaType(type, request.getContentType());
+        long limit = properties.limits().maxPayloadBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        String correlationId = correlation == null || correlation.isBlank() || correlation.length() > 64
+                ? UUID.randomUUID().toString() : correlation;
+        MDC.put(Headers.CORRELATION_ID, correlationId);
+        try (SizeLimitedInputStream body = new SizeLimitedInputStream(request.getInputStream(), limit)) {
+            return type.isBatch()
+                    ? receiveBatch(sender, type, body, correlationId, limit)
+                    : receiveOne(sender, type, body, correlationId, limit);
+        } finally {
+            MDC.remove(Headers.CORRELATION_ID);
+        }
+    }
+
+    private ResponseEntity<?> receiveBatch(Partner sender, InboundMessageType type, SizeLimitedInputStream body,
+                                           String correlationId, long limit) {
+        Path report = properties.data().resolve("reports")
+                .resolve(sender.id() + "-" + type.messageType() + "-" + correlationId + ".report.json");
+        BatchReport.Summary summary = batches.receive(sender, type, body, "POST " + type.messageType(),
+                correlationId, report);
+        if (body.exceeded()) {
+            throw tooLarge(limit);
+        }
+        HttpStatus status = summary.accepted() > 0 ? HttpStatus.ACCEPTED : HttpStatus.UNPROCESSABLE_ENTITY;
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .header(CORRELATION, correlationId).body(new FileSystemResource(summary.report()));
+    }
+
+    private ResponseEntity<?> receiveOne(Partner sender, InboundMessageType type, SizeLimitedInputStream body,
+                                         String correlationId, long limit) throws IOException {
+        byte[] payload;
+        try {
+            payload = body.readAllBytes();
+        } catch (IOException e) {
+            if (body.exceeded()) {
+                throw tooLarge(limit);
+            }
+            throw e;
+        }
+        JsonNode tree;
+        try {
+            tree = jsonReader.read(payload);
+        } catch (UnreadableDocumentException e) {
+            return ApiErrors.answer(HttpStatus.UNPROCESSABLE_ENTITY, e.outcome());
+        }
+        String exchangeId = UUID.randomUUID().toString();
+        MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
+                type.messageType(), 0, tree, Map.of(), PayloadHash.of(payload), OperationOutcome.ok());
+        pipeline.sendBody("direct:receive", message);
+        if (message.status() == MessageInTransit.Status.ACCEPTED) {
+            return ResponseEntity.accepted().header(CORRELATION, correlationId)
+                    .body(new Receipt(exchangeId, "accepted"));
+        }
+        HttpStatus status = message.status() == MessageInTransit.Status.FAILED
+                ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.UNPROCESSABLE_ENTITY;
+        return ApiErrors.answer(status, message.outcome());
+    }
+
+    private static void checkMediaType(InboundMessageType type, String contentType) {
+        MediaType given;
+        try {
+            given = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            given = null;
+        }
+        MediaType sent = given;
+        boolean accepted = sent != null && type.contentTypes().stream()
+                .anyMatch(t -> MediaType.parseMediaType(t).includes(sent.removeQualityValue()) );
+        if (!accepted) {
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IssueType.NOT_SUPPORTED, "Message type '"
+                    + type.messageType() + "' takes " + String.join(" or ", type.contentTypes()));
+        }
+    }
+
+    private static ApiProblem tooLarge(long limit) {
+        return new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, IssueType.TOO_LONG,
+                "The body is larger than the limit of " + limit + " bytes (spie.limits.max-payload-bytes)");
+    }
+}
