@@ -14,7 +14,8 @@ final class ValueRedaction {
 
     /** Message shapes where the JDK validator and Everit quote the instance value, whatever the value is. */
     private static final List<Pattern> VALUE_SHAPES = List.of(
-            Pattern.compile("(?<=Value )'(.*?)'(?= (?:with length|is not facet-valid))"),
+            Pattern.compile("(?<=Value )'(.*?)'(?= (?:with length|is not facet-valid|has \\d))"),
+            Pattern.compile("(?<=ID value |IDREF )'(.*?)'"),
             Pattern.compile("^'(.*?)'(?= is not a valid value)"),
             Pattern.compile("(?<=The value )'(.*?)'(?= of (?:element|attribute))"),
             Pattern.compile("(?<=string )\\[(.*?)\\](?= does not match pattern)"),
