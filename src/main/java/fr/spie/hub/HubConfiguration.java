@@ -29,7 +29,7 @@ public class HubConfiguration {
 
     @Bean
     MappingCatalog mappingCatalog(HubProperties properties) {
-        return new MappingCatalog(properties.home());
+        return new MappingCatalog(properties.homeDir());
     }
 
     @Bean

@@ -12,17 +12,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param departement the département this hub serves (INSEE code, e.g. 007): households of others are flagged
  */
 @ConfigurationProperties(prefix = "spie")
-public record HubProperties(@DefaultValue(".") Path home, @DefaultValue("./data") Path data,
+public record HubProperties(@DefaultValue(".") String home, @DefaultValue("./data") String data,
                             @DefaultValue("007") String departement,
                             @DefaultValue Broker broker, @DefaultValue Identity identity,
                             @DefaultValue Limits limits, @DefaultValue Batch batch, @DefaultValue Delivery delivery) {
 
+    // Paths are bound as strings: Spring would resolve a Path property against the servlet context, not the disk.
+    public Path homeDir() {
+        return Path.of(home);
+    }
+
+    public Path dataDir() {
+        return Path.of(data);
+    }
+
     public Path resolve(String relativeToHome) {
-        return home.resolve(relativeToHome).normalize();
+        return homeDir().resolve(relativeToHome).normalize();
     }
 
     public Path partnersDir() {
-        return home.resolve("config/partners");
+        return homeDir().resolve("config/partners");
     }
 
     /**

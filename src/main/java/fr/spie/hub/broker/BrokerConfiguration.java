@@ -56,7 +56,7 @@ public class BrokerConfiguration {
     @Bean(initMethod = "start", destroyMethod = "stop")
     EmbeddedActiveMQ embeddedBroker(HubProperties properties, PartnerRegistry partners, BrokerEndpoint endpoint)
             throws Exception {
-        Path dir = properties.data().resolve("broker").toAbsolutePath();
+        Path dir = properties.dataDir().resolve("broker").toAbsolutePath();
         Configuration config = new ConfigurationImpl()
                 .setName("spie-hub")
                 .setPersistenceEnabled(true)

@@ -2,13 +2,13 @@ package fr.spie.hub.broker;
 
 import fr.spie.hub.partner.ApiKeys;
 import fr.spie.hub.partner.PartnerRegistry;
-import java.security.Principal;
 import java.util.Set;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager5;
+import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 
 /**
  * Who may do what on the broker. Partner {@code P} logs in as user {@code P} with its API key and may only consume
@@ -26,10 +26,6 @@ public final class BrokerSecurity implements ActiveMQSecurityManager5 {
         this.hubSecret = hubSecret;
     }
 
-    /** The authenticated broker user. */
-    record BrokerUser(String getName) implements Principal {
-    }
-
     @Override
     public Subject authenticate(String user, String password, RemotingConnection connection, String securityDomain) {
         if (user == null || password == null) {
@@ -42,7 +38,7 @@ public final class BrokerSecurity implements ActiveMQSecurityManager5 {
             return null;
         }
         Subject subject = new Subject();
-        subject.getPrincipals().add(new BrokerUser(user));
+        subject.getPrincipals().add(new UserPrincipal(user));
         return subject;
     }
 
@@ -68,7 +64,7 @@ public final class BrokerSecurity implements ActiveMQSecurityManager5 {
         if (subject == null) {
             return null;
         }
-        return subject.getPrincipals(BrokerUser.class).stream().map(BrokerUser::getName).findFirst().orElse(null);
+        return subject.getPrincipals(UserPrincipal.class).stream().map(UserPrincipal::getName).findFirst().orElse(null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.spie.hub.delivery;
 
+import fr.spie.hub.broker.MessageProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
@@ -39,10 +40,10 @@ public class DeadLetter {
         String canonical = json.writeValueAsString(run.event());
         jms.send(Addresses.DEAD_LETTER, session -> {
             TextMessage message = session.createTextMessage(canonical);
-            message.setStringProperty(Headers.EXCHANGE_ID, run.event().id());
-            message.setStringProperty(Headers.RECIPIENT, recipient);
-            message.setStringProperty(Headers.MESSAGE_TYPE, delivery.subscription().messageType());
-            message.setStringProperty("spie-outcome", reason);
+            MessageProperties.put(message, Headers.EXCHANGE_ID, run.event().id());
+            MessageProperties.put(message, Headers.RECIPIENT, recipient);
+            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
+            MessageProperties.put(message, "spie-outcome", reason);
             return message;
         });
         run.audit(Step.DELIVERY_FAILED, Outcome.FAILED, recipient, delivery.subscription().messageType(), reason);

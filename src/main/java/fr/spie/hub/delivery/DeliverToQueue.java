@@ -1,11 +1,12 @@
 package fr.spie.hub.delivery;
 
+import fr.spie.hub.broker.MessageProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.broker.Addresses;
-import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.exchange.Headers;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.TextMessage;
@@ -38,12 +39,12 @@ public class DeliverToQueue {
         String body = json.writeValueAsString(delivery.message());
         jms.send(Addresses.outbound(recipient), session -> {
             TextMessage message = session.createTextMessage(body);
-            message.setStringProperty(Headers.EXCHANGE_ID, event.id());
-            message.setStringProperty(Headers.MESSAGE_TYPE, delivery.subscription().messageType());
-            message.setStringProperty(Headers.PURPOSE, event.purpose());
-            message.setStringProperty(Headers.CORRELATION_ID, event.correlationid());
-            message.setStringProperty(Headers.EVENT_TYPE, event.type());
-            message.setStringProperty("content-type", "application/json");
+            MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
+            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
+            MessageProperties.put(message, Headers.PURPOSE, event.purpose());
+            MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
+            MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+            MessageProperties.put(message, "content-type", "application/json");
             // A redelivered accepted event (after a crash before its commit) is not delivered twice.
             message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
             return message;

@@ -3,7 +3,7 @@ package fr.spie.hub.delivery;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
-import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.canonical.CanonicalEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -3,7 +3,7 @@ package fr.spie.hub.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
-import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.PartnerRegistry;
 import java.io.IOException;

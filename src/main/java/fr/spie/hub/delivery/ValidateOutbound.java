@@ -25,7 +25,7 @@ public class ValidateOutbound {
             return delivery;
         }
         var subscription = delivery.subscription();
-        OperationOutcome outcome = schemas.forFile(properties.resolve(subscription.schema()))
+        OperationOutcome outcome = schemas.validator(properties.resolve(subscription.schema()))
                 .validate(delivery.message());
         if (outcome.hasErrors()) {
             delivery.refuse(outcome);

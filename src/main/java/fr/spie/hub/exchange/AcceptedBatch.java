@@ -1,5 +1,7 @@
 package fr.spie.hub.exchange;
 
+import fr.spie.hub.broker.MessageProperties;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
 import jakarta.jms.Connection;
@@ -32,10 +34,10 @@ public final class AcceptedBatch implements AutoCloseable {
 
     void send(String canonicalJson, CanonicalEvent event) throws JMSException {
         TextMessage message = session.createTextMessage(canonicalJson);
-        message.setStringProperty(Headers.EXCHANGE_ID, event.id());
-        message.setStringProperty(Headers.CORRELATION_ID, event.correlationid());
-        message.setStringProperty(Headers.EVENT_TYPE, event.type());
-        message.setStringProperty(Headers.PURPOSE, event.purpose());
+        MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
+        MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
+        MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+        MessageProperties.put(message, Headers.PURPOSE, event.purpose());
         // One person's events are delivered in order even with several consumers.
         if (event.subject() != null) {
             message.setStringProperty("JMSXGroupID", event.subject());

@@ -1,5 +1,6 @@
 package fr.spie.hub.exchange;
 
+import fr.spie.hub.canonical.CanonicalEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditJournal;

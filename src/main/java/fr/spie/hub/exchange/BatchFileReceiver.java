@@ -52,7 +52,7 @@ public class BatchFileReceiver {
             List<String> folders = List.of(relative.split("/"));
             Optional<Partner> partner = folders.size() >= 2 ? partners.find(folders.get(0)) : Optional.empty();
             Optional<InboundMessageType> type = partner.flatMap(p -> batchTypeOf(p, folders));
-            Path report = properties.data().resolve("reports").resolve(fileName + ".report.json");
+            Path report = properties.dataDir().resolve("reports").resolve(fileName + ".report.json");
             String partnerFolder = partner.map(Partner::id).orElse("unknown");
             if (type.isEmpty()) {
                 log.warn("File {} in the inbox matches no partner batch type: set aside in rejected/", relative);
@@ -83,13 +83,13 @@ public class BatchFileReceiver {
     }
 
     private void moveTo(Exchange exchange, String folder, String partner, String fileName) {
-        Path target = properties.data().resolve(folder).resolve(partner)
+        Path target = properties.dataDir().resolve(folder).resolve(partner)
                 .resolve(LocalDateTime.now().format(STAMP) + "-" + fileName).toAbsolutePath();
         exchange.getMessage().setHeader("spieMoveTo", target.toString());
     }
 
     private void writeRefusal(String fileName, Path report, String why) {
-        try (BatchReport refusal = new BatchReport(receiver.json(), fileName, properties.data().resolve("work"))) {
+        try (BatchReport refusal = new BatchReport(receiver.json(), fileName, properties.dataDir().resolve("work"))) {
             refusal.fileIssues(OperationOutcome.error(IssueType.NOT_SUPPORTED, null, why));
             refusal.writeTo(report);
         }

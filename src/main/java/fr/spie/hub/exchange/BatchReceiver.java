@@ -64,7 +64,7 @@ public class BatchReceiver {
                 XmlRecordFormat.compile(properties.resolve(type.schema()), type.record(),
                         Charset.forName("windows-1252")));
         long started = System.nanoTime();
-        try (BatchReport outcomes = new BatchReport(json, fileName, properties.data().resolve("work"));
+        try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
              AcceptedBatch batch = store.openBatch()) {
             try (XmlRecordStream records = format.open(content)) {
                 while (records.hasNext()) {

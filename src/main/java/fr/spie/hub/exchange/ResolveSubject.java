@@ -1,5 +1,6 @@
 package fr.spie.hub.exchange;
 
+import fr.spie.hub.canonical.CanonicalEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.audit.AuditEvent.Outcome;

@@ -1,5 +1,6 @@
 package fr.spie.hub.exchange;
 
+import fr.spie.hub.canonical.CanonicalEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.HubProperties;
@@ -35,7 +36,7 @@ public class ValidateCanonical {
     public MessageInTransit apply(MessageInTransit message) {
         CanonicalEvent event = message.event();
         JsonNode tree = json.valueToTree(event);
-        OperationOutcome found = schemas.forFile(canonical.schemaOf(event.type())).validate(tree)
+        OperationOutcome found = schemas.validator(canonical.schemaOf(event.type())).validate(tree)
                 .mapExpressions(expression -> "canonical." + expression);
         String departement = event.data().path("departement").asText("");
         if (!departement.isEmpty() && !departement.equals(properties.departement())) {

@@ -25,7 +25,7 @@ public class ValidateInbound {
     public MessageInTransit apply(MessageInTransit message) {
         OperationOutcome found = OperationOutcome.ok();
         if ("json".equals(message.declaration().format())) {
-            found = schemas.forFile(properties.resolve(message.declaration().schema())).validate(message.tree());
+            found = schemas.validator(properties.resolve(message.declaration().schema())).validate(message.tree());
         }
         message.addIssues(found, Step.VALIDATED);
         if (message.outcome().hasErrors()) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.PartnerRegistry;
 import fr.spie.hub.validation.OperationOutcome;

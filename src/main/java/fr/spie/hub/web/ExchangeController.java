@@ -100,7 +100,7 @@ public class ExchangeController {
 
     private ResponseEntity<?> receiveBatch(Partner sender, InboundMessageType type, SizeLimitedInputStream body,
                                            String correlationId, long limit) {
-        Path report = properties.data().resolve("reports")
+        Path report = properties.dataDir().resolve("reports")
                 .resolve(sender.id() + "-" + type.messageType() + "-" + correlationId + ".report.json");
         BatchReport.Summary summary = batches.receive(sender, type, body, "POST " + type.messageType(),
                 correlationId, report);

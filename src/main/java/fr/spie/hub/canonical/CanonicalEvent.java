@@ -1,4 +1,4 @@
-package fr.spie.hub.exchange;
+package fr.spie.hub.canonical;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;

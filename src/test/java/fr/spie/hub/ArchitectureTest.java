@@ -1,0 +1,37 @@
+package fr.spie.hub;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Which capability may use which: the building blocks know nothing of the pipeline or the web. */
+class ArchitectureTest {
+
+    private final JavaClasses hub = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("fr.spie.hub");
+
+    @Test
+    void buildingBlocksDoNotDependOnThePipelineOrTheWeb() {
+        noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..", "..partner..",
+                        "..audit..", "..canonical..")
+                .should().dependOnClassesThat().resideInAnyPackage("..exchange..", "..delivery..", "..web..",
+                        "..broker..")
+                .check(hub);
+    }
+
+    @Test
+    void validationMappingAndIdentityDoNotNeedSpringOrCamel() {
+        noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+                .check(hub);
+    }
+
+    @Test
+    void capabilitiesHaveNoCycles() {
+        slices().matching("fr.spie.hub.(*)..").should().beFreeOfCycles().check(hub);
+    }
+}

@@ -1,0 +1,93 @@
+package fr.spie.hub.exchange;
+
+import fr.spie.hub.canonical.CanonicalEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.spie.hub.identity.Nir;
+import fr.spie.hub.identity.SubjectPseudonymizer;
+import fr.spie.hub.validation.OperationOutcome;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Step 5: every person gets a pseudonym; the event's subject is the applicant's; bad NIRs never pass silently. */
+class ResolveSubjectTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SubjectPseudonymizer pseudonyms = new SubjectPseudonymizer(
+            "a-test-key-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
+    private final ResolveSubject step = new ResolveSubject(pseudonyms);
+
+    private static MessageInTransit householdOf(String personsJson) throws Exception {
+        ObjectNode data = (ObjectNode) JSON.readTree("{\"persons\": " + personsJson + "}");
+        MessageInTransit message = new MessageInTransit("ex-1", "corr-1", Instant.now(), "caf", "flux-rsa", 1,
+                JSON.createObjectNode(), Map.of(), null, OperationOutcome.ok());
+        message.event(new CanonicalEvent("1.0", "ex-1", "/partners/caf", "fr.spie.rsa-household", "t", null,
+                "application/json", null, "rsa-follow-up", "corr-1", List.of(), data));
+        return message;
+    }
+
+    @Test
+    void eachPersonGetsThePseudonymOfItsNirAndTheEventTheApplicants() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "CJT", "identity": {"nir": "2820251108030", "sex": "2", "birthDate": "1982-02-01"}},
+                 {"role": "DEM", "identity": {"nir": "1770393050005", "sex": "1", "birthDate": "1977-03-23"}}]""");
+        step.apply(message);
+        String applicant = pseudonyms.forNir(Nir.parse("1770393050005"));
+        assertThat(message.event().subject()).isEqualTo(applicant);
+        assertThat(message.event().data().at("/persons/0/subject").asText())
+                .isEqualTo(pseudonyms.forNir(Nir.parse("2820251108030")));
+        assertThat(message.event().data().at("/persons/1/subject").asText()).isEqualTo(applicant);
+        assertThat(message.outcome().issue()).isEmpty();
+    }
+
+    @Test
+    void withoutAnApplicantTheFirstPersonIsTheSubject() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "CJT", "identity": {"nir": "2820251108030"}},
+                 {"role": "CJT", "identity": {"nir": "1770393050005"}}]""");
+        step.apply(message);
+        assertThat(message.event().subject()).isEqualTo(pseudonyms.forNir(Nir.parse("2820251108030")));
+    }
+
+    @Test
+    void aPersonWithoutNirIsMatchedOnBirthNameFirstNameAndBirthDate() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "DEM", "identity": {"birthName": "Dupré", "firstName": "Élodie", "birthDate": "1990-05-04"}}]""");
+        step.apply(message);
+        assertThat(message.event().subject()).isEqualTo(pseudonyms.forMatchingKeys("DUPRE", "ELODIE",
+                java.time.LocalDate.of(1990, 5, 4)));
+    }
+
+    @Test
+    void aNirWithAWrongKeyRejectsTheMessageAtItsPlaceWithoutQuotingIt() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "DEM", "identity": {"nir": "177039305000512"}}]""");
+        assertThatThrownBy(() -> step.apply(message)).isInstanceOfSatisfying(ExchangeRejectedException.class, e -> {
+            OperationOutcome.Issue issue = e.outcome().issue().get(0);
+            assertThat(issue.expression()).containsExactly("data.persons[0].identity.nir");
+            assertThat(issue.diagnostics()).doesNotContain("1770393050005");
+        });
+    }
+
+    @Test
+    void aNirThatDisagreesWithTheSexIsAWarningNotARejection() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "DEM", "identity": {"nir": "1770393050005", "sex": "2", "birthDate": "1977-03-23"}}]""");
+        step.apply(message);
+        assertThat(message.outcome().hasErrors()).isFalse();
+        assertThat(message.outcome().warnings()).singleElement()
+                .satisfies(w -> assertThat(w.expression()).containsExactly("data.persons[0].identity.nir"));
+    }
+
+    @Test
+    void anEventWithNoIdentifiablePersonIsRejected() throws Exception {
+        MessageInTransit message = householdOf("[{\"role\": \"DEM\", \"identity\": {\"firstName\": \"X\"}}]");
+        assertThatThrownBy(() -> step.apply(message)).isInstanceOf(ExchangeRejectedException.class);
+    }
+}

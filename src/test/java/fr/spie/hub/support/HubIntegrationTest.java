@@ -1,0 +1,51 @@
+package fr.spie.hub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub as a user meets it: real embedded Artemis (persistent journal), H2 file database, routes from
+ * routes/, HTTP on a random port, the partners' TCP acceptor on a free loopback port. One hub for every subclass.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("demo")
+public abstract class HubIntegrationTest {
+
+    protected static final Path DATA = temporaryDataFolder();
+    protected static final int BROKER_PORT = freePort();
+    /** Small enough to test 413 with a few megabytes, large enough for the specimens. */
+    protected static final int MAX_PAYLOAD = 1_000_000;
+
+    @DynamicPropertySource
+    static void hubProperties(DynamicPropertyRegistry registry) {
+        registry.add("spie.data", DATA::toString);
+        registry.add("spie.broker.port", () -> BROKER_PORT);
+        registry.add("spie.batch.inbox-poll-millis", () -> 200);
+        registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);
+    }
+
+    public static final Path FIXTURES = Path.of("../shared/fixtures/external/carnet-de-bord");
+
+    private static Path temporaryDataFolder() {
+        try {
+            return Files.createTempDirectory("spie-hub-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
