@@ -139,6 +139,10 @@ public final class JsonataMapping {
         return value.getClass().getSimpleName();
     }
 
+    private static JsonNode integer(long value) {
+        return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+    }
+
     /** Jackson tree → the plain Map/List/String/Number/Boolean values JSONata works on. */
     static Object toJava(JsonNode node) {
         if (node == null || node.isMissingNode()) {
@@ -173,18 +177,15 @@ public final class JsonataMapping {
         return node.asText();
     }
 
-    /** JSONata's result → Jackson tree; undefined members are dropped, whole doubles become integers (1675.0 → 1675). */
+    /** JSONata's result → Jackson tree; whole numbers become integers (1675.0 → 1675), as Jackson would read them. */
     static JsonNode toJson(Object value) {
         if (value == null || value == Jsonata.NULL_VALUE) {
             return NODES.nullNode();
         }
         if (value instanceof Map<?, ?> map) {
             ObjectNode object = NODES.objectNode();
-            map.forEach((key, item) -> {
-                if (item != null) {
-                    object.set(String.valueOf(key), toJson(item));
-                }
-            });
+            // The engine drops undefined members itself; a member still present with null is a JSON null.
+            map.forEach((key, item) -> object.set(String.valueOf(key), toJson(item)));
             return object;
         }
         if (value instanceof List<?> list) {
@@ -207,12 +208,12 @@ public final class JsonataMapping {
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-                return NODES.numberNode((long) d);
+                return integer((long) d);
             }
             return NODES.numberNode(d);
         }
         if (value instanceof Number number) {
-            return NODES.numberNode(number.longValue());
+            return integer(number.longValue());
         }
         // A function or another engine object cannot leave the mapping as data.
         throw new IllegalArgumentException("a " + value.getClass().getSimpleName() + " is not JSON data");
