@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import fr.spie.hub.exchange.CanonicalEvent;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.PartnerRegistry;
 import java.io.IOException;
