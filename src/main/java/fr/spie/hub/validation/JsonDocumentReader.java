@@ -29,7 +29,8 @@ public final class JsonDocumentReader {
     public static final long DEFAULT_MAX_BYTES = 10_000_000L;
 
     /** Jackson quotes the offending token between single quotes, e.g. {@code Unrecognized token 'MARTIN'}. */
-    private static final Pattern QUOTED_TOKEN = Pattern.compile("'(.*?)'");
+    private static final Pattern QUOTED_TOKEN = Pattern.compile("'(?!(?:null|true|false)')(.*?)'");
+    private static final Pattern REDACTED_SOURCE = Pattern.compile("Source: REDACTED \\(`[^`]*` disabled\\); ");
 
     private final ObjectMapper mapper;
     private final int maxDepth;
@@ -97,7 +98,11 @@ public final class JsonDocumentReader {
         if (firstLine.startsWith("Duplicate field")) {
             return firstLine;
         }
-        return QUOTED_TOKEN.matcher(firstLine).replaceAll(token -> ValueRedaction.lengthOf(token.group(1)));
+        if (firstLine.startsWith("Trailing token")) {
+            return "content follows the end of the document";
+        }
+        String withoutSource = REDACTED_SOURCE.matcher(firstLine).replaceAll("");
+        return QUOTED_TOKEN.matcher(withoutSource).replaceAll(token -> ValueRedaction.lengthOf(token.group(1)));
     }
 
     private static String at(JsonLocation location) {
