@@ -16,7 +16,7 @@ public interface XmlRecordStream extends Iterator<XmlRecordStream.XmlRecord>, Au
      * One record.
      *
      * @param index   1-based position of the record in the document
-     * @param tree    the record as a JSON tree (see docs/mappings.md for the convention)
+     * @param tree    the record as a JSON tree (convention in {@link XmlRecordFormat} and docs/mappings.md)
      * @param outcome its XSD validation; issues' expressions start with {@code <record>[index]}
      */
     record XmlRecord(int index, ObjectNode tree, OperationOutcome outcome) {

@@ -82,6 +82,15 @@ class XmlRecordFormatTest {
     }
 
     @Test
+    void predefinedEntitiesAndCharacterReferencesAreDecodedWithoutAnyDtd() {
+        byte[] flux = rsabem().withFirst("NOMCOMNAI", "SAINT-&#201;TIENNE &amp; &lt;AILLEURS&gt;").bytes();
+
+        ObjectNode household = readAll(caf.open(new ByteArrayInputStream(flux))).get(0).tree();
+
+        assertThat(household.at("/Personne/0/Identification/NOMCOMNAI").asText()).isEqualTo("SAINT-ÉTIENNE & <AILLEURS>");
+    }
+
+    @Test
     void anIncompleteHouseholdIsAStructureErrorOnTheHouseholdItself() throws IOException {
         byte[] flux = Files.readAllBytes(CafFluxSamples.SPECIMENS.resolve("RSABEI_invalid.xml"));
 
