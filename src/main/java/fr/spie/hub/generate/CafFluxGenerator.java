@@ -56,7 +56,7 @@ public final class CafFluxGenerator {
         this(seed, departement, DEFAULT_REFERENCE_MONTH);
     }
 
-    /** "7"-free normalisation to the flux's 3-character IDEPARTE ("07" → "007", "2A" → "02A"). */
+    /** Normalises to the flux's 3-character IDEPARTE ("07" → "007", "2A" → "02A"); rejects anything else. */
     public static String normaliseDepartement(String departement) {
         String code = departement == null ? "" : departement.trim().toUpperCase(Locale.ROOT);
         if (!DEPARTEMENT.matcher(code).matches() || code.equals("00") || code.equals("000") || code.equals("20")
@@ -67,6 +67,7 @@ public final class CafFluxGenerator {
         return code.length() == 3 ? code : "0" + code;
     }
 
+    /** The IDEPARTE written in every household, 3 characters. */
     public String departement() {
         return departement;
     }
