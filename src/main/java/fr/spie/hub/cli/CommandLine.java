@@ -19,6 +19,7 @@ public final class CommandLine {
 
     static {
         // commands are registered here, one line each
+        COMMANDS.put("generate", new GenerateCommand());
     }
 
     private CommandLine() {
