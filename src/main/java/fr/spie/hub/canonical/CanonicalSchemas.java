@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,27 +42,24 @@ public final class CanonicalSchemas {
             Path file = schemaOf(type);
             JsonNode schema = read(file);
             Map<String, String> byPath = new HashMap<>();
-            JsonNode data = findDataSchema(schema, file);
-            if (data != null) {
+            List<JsonNode> dataSchemas = new ArrayList<>();
+            findDataSchemas(schema, file, dataSchemas);
+            for (JsonNode data : dataSchemas) {
                 walk(data, file, "", null, byPath, 0);
             }
             return new DataCategories(Map.copyOf(byPath));
         });
     }
 
-    /** The schema of the {@code data} property, wherever allOf/$ref put it. */
-    private JsonNode findDataSchema(JsonNode schema, Path file) {
+    /** Every schema of the {@code data} property, wherever allOf/$ref put them (the envelope's and the type's). */
+    private void findDataSchemas(JsonNode schema, Path file, List<JsonNode> found) {
         JsonNode data = schema.path("properties").path("data");
         if (!data.isMissingNode()) {
-            return data;
+            found.add(data);
         }
         for (JsonNode part : schema.path("allOf")) {
-            JsonNode found = findDataSchema(resolve(part, file), file);
-            if (found != null) {
-                return found;
-            }
+            findDataSchemas(resolve(part, file), file, found);
         }
-        return null;
     }
 
     private void walk(JsonNode schema, Path file, String path, String inherited, Map<String, String> byPath, int depth) {
