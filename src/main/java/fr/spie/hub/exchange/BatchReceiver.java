@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,13 +35,13 @@ public class BatchReceiver {
 
     private static final Logger log = LoggerFactory.getLogger(BatchReceiver.class);
 
-    private final ProducerTemplate pipeline;
+    private final ReceivingPipeline pipeline;
     private final AcceptedExchangeStore store;
     private final HubProperties properties;
     private final ObjectMapper json;
     private final Map<String, XmlRecordFormat> xmlFormats = new ConcurrentHashMap<>();
 
-    public BatchReceiver(ProducerTemplate pipeline, AcceptedExchangeStore store, HubProperties properties,
+    public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
                          ObjectMapper json) {
         this.pipeline = pipeline;
         this.store = store;
@@ -99,7 +98,7 @@ public class BatchReceiver {
             MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), partner.id(),
                     type.messageType(), record.index(), record.tree(), Map.copyOf(headers), PayloadHash.of(record.tree()),
                     record.outcome()).inBatch(batch);
-            pipeline.sendBody("direct:receive", message);
+            pipeline.receive(message);
             return message;
         } finally {
             MDC.remove(Headers.EXCHANGE_ID);

@@ -9,6 +9,7 @@ import fr.spie.hub.exchange.BatchReport;
 import fr.spie.hub.exchange.Headers;
 import fr.spie.hub.exchange.MessageInTransit;
 import fr.spie.hub.exchange.PayloadHash;
+import fr.spie.hub.exchange.ReceivingPipeline;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
 import fr.spie.hub.partner.PartnerRegistry;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.MDC;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
@@ -48,12 +48,12 @@ public class ExchangeController {
     private final ApiKeyAuthenticator authenticator;
     private final PartnerRegistry partners;
     private final BatchReceiver batches;
-    private final ProducerTemplate pipeline;
+    private final ReceivingPipeline pipeline;
     private final JsonDocumentReader jsonReader;
     private final HubProperties properties;
 
     public ExchangeController(ApiKeyAuthenticator authenticator, PartnerRegistry partners, BatchReceiver batches,
-                              ProducerTemplate pipeline, JsonDocumentReader jsonReader, HubProperties properties) {
+                              ReceivingPipeline pipeline, JsonDocumentReader jsonReader, HubProperties properties) {
         this.authenticator = authenticator;
         this.partners = partners;
         this.batches = batches;
@@ -132,7 +132,7 @@ public class ExchangeController {
         String exchangeId = UUID.randomUUID().toString();
         MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
                 type.messageType(), 0, tree, Map.of(), PayloadHash.of(payload), OperationOutcome.ok());
-        pipeline.sendBody("direct:receive", message);
+        pipeline.receive(message);
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
             return ResponseEntity.accepted().header(CORRELATION, correlationId)
                     .body(new Receipt(exchangeId, "accepted"));
