@@ -56,6 +56,6 @@ public record HubProperties(@DefaultValue(".") String home, @DefaultValue("./dat
     }
 
     /** @param consumers concurrent consumers of the accepted-exchange queue (per-person order is kept by grouping) */
-    public record Delivery(@DefaultValue("2") int consumers) {
+    public record Delivery(@DefaultValue("4") int consumers) {
     }
 }

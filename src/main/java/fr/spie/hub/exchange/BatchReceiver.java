@@ -101,7 +101,9 @@ public class BatchReceiver {
             pipeline.receive(message);
             return message;
         } finally {
+            // Camel's unit of work clears the ids it put in the MDC when the record's route ends: the batch's stays.
             MDC.remove(Headers.EXCHANGE_ID);
+            MDC.put(Headers.CORRELATION_ID, correlationId);
         }
     }
 

@@ -28,6 +28,7 @@ final class StaxRecordStream implements XmlRecordStream {
     private final XmlRecordFormat format;
     private final InputStream input;
     private final XMLStreamReader reader;
+    private SubtreeReader subtreeReader;
     private final Map<String, ObjectNode> headers = new LinkedHashMap<>();
     private final Map<String, String> rootNamespaces = new LinkedHashMap<>();
     private final String rootName;
@@ -128,15 +129,22 @@ final class StaxRecordStream implements XmlRecordStream {
         }
     }
 
+    private SubtreeReader subtrees() {
+        if (subtreeReader == null) {
+            subtreeReader = new SubtreeReader(reader, format);
+        }
+        return subtreeReader;
+    }
+
     private XmlRecord readRecord(int depth) {
         int index = ++recordsRead;
         String segment = format.recordElement() + "[" + index + "]";
-        SubtreeReader.Subtree record = new SubtreeReader(reader, format).read(segment, depth, rootNamespaces);
+        SubtreeReader.Subtree record = subtrees().read(segment, depth, rootNamespaces);
         return new XmlRecord(index, record.tree(), record.outcome());
     }
 
     private void readTopLevelElement(String name) {
-        SubtreeReader.Subtree element = new SubtreeReader(reader, format).read(name, 2, rootNamespaces);
+        SubtreeReader.Subtree element = subtrees().read(name, 2, rootNamespaces);
         headers.put(name, element.tree());
         documentOutcome = documentOutcome.and(element.outcome());
     }

@@ -61,6 +61,11 @@ final class SubtreeReader {
      * @param inheritedNamespaces prefix → URI declared by the ancestors, which the validator must know too
      */
     Subtree read(String segment, int depth, Map<String, String> inheritedNamespaces) {
+        // One reader (and one XSD validator, costly to create) serves every subtree of a stream in turn.
+        open.clear();
+        charsRead = 0;
+        finishedRoot = null;
+        issues.clear();
         try {
             validator.startDocument();
             inheritedNamespaces.forEach(this::startPrefix);

@@ -45,6 +45,10 @@ final class XsdIssueRecorder implements ErrorHandler {
         record(Severity.ERROR, exception);
     }
 
+    void clear() {
+        issues.clear();
+    }
+
     OperationOutcome outcome() {
         return new OperationOutcome(issues);
     }

@@ -59,10 +59,12 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
             exchangeIds.add(outcome.path("exchangeId").asText());
         }
 
+        String correlationId;
         try (PartnerClient departement = PartnerClient.demo(BROKER_PORT, "departement");
              PartnerClient franceTravail = PartnerClient.demo(BROKER_PORT, "france-travail")) {
             List<Message> toDepartement = departement.receive("spie.outbound.departement", exchangeIds, 30_000);
             assertThat(toDepartement).hasSize(2);
+            correlationId = toDepartement.get(0).getStringProperty("spie-correlation-id");
             for (Message message : toDepartement) {
                 assertThat(message.getStringProperty("spie-message-type")).isEqualTo("foyer-rsa");
                 assertThat(message.getStringProperty("spie-purpose")).isEqualTo("rsa-follow-up");
@@ -98,10 +100,52 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
 
         // No NIR and no name of the file in any log line.
         String logs = output.getAll();
+        // The file's correlation id follows it into the log lines of its records.
+        assertThat(logs).contains("corr=" + correlationId);
         for (String personal : personalDataOf(FIXTURES.resolve("RSABEM.xml"))) {
             // As a whole word: a three-letter first name may well be part of a longer word.
             assertThat(Pattern.compile("\\b" + Pattern.quote(personal) + "\\b").matcher(logs).find())
                     .as("a NIR or a name of the flux appears in the logs").isFalse();
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadAtAllIsSetAsideInRejectedWithItsReport() throws Exception {
+        Path inbox = Files.createDirectories(DATA.resolve("inbox/caf"));
+        Path staging = Files.createTempFile(DATA, "staging", ".tmp");
+        Files.writeString(staging, "<?xml version=\"1.0\"?><!DOCTYPE Racine [<!ENTITY x \"y\">]><Racine>&x;</Racine>");
+        Files.move(staging, inbox.resolve("hostile.xml"), StandardCopyOption.ATOMIC_MOVE);
+
+        JsonNode report = awaitReport(DATA.resolve("reports/hostile.xml.report.json"));
+        assertThat(report.path("records").asInt()).isZero();
+        assertThat(report.path("warnings").get(0).path("severity").asText()).isEqualTo("fatal");
+        assertThat(report.path("warnings").get(0).path("code").asText()).isEqualTo("security");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Files.exists(inbox.resolve("hostile.xml")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        try (Stream<Path> rejected = Files.walk(DATA.resolve("rejected/caf"))) {
+            assertThat(rejected.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-hostile.xml"));
+        }
+    }
+
+    @Test
+    void aFileWhoseEveryHouseholdIsInvalidIsArchivedWithEachRejection() throws Exception {
+        Path inbox = Files.createDirectories(DATA.resolve("inbox/caf"));
+        Path staging = Files.createTempFile(DATA, "staging", ".tmp");
+        Files.copy(FIXTURES.resolve("RSABEI_invalid.xml"), staging, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staging, inbox.resolve("RSABEI_invalid.xml"), StandardCopyOption.ATOMIC_MOVE);
+
+        JsonNode report = awaitReport(DATA.resolve("reports/RSABEI_invalid.xml.report.json"));
+        assertThat(report.path("records").asInt()).isEqualTo(1);
+        assertThat(report.path("rejected").asInt()).isEqualTo(1);
+        assertThat(report.at("/outcomes/0/outcome/issue/0/expression/0").asText()).isEqualTo("InfosFoyerRSA[1]");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Files.exists(inbox.resolve("RSABEI_invalid.xml")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        try (Stream<Path> archived = Files.walk(DATA.resolve("archive/caf"))) {
+            assertThat(archived.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-RSABEI_invalid.xml"));
         }
     }
 
