@@ -24,7 +24,7 @@ public class ValidateInbound {
 
     public MessageInTransit apply(MessageInTransit message) {
         OperationOutcome found = OperationOutcome.ok();
-        if ("json".equals(message.declaration().format())) {
+        if ("json".equals(message.declaration().format()) && !message.outcome().hasErrors()) {
             found = schemas.validator(properties.resolve(message.declaration().schema())).validate(message.tree());
         }
         message.addIssues(found, Step.VALIDATED);

@@ -1,6 +1,5 @@
 package fr.spie.hub.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import fr.spie.hub.HubProperties;
 import fr.spie.hub.access.ApiKeyAuthenticator;
 import fr.spie.hub.access.Caller;
@@ -8,21 +7,15 @@ import fr.spie.hub.exchange.BatchReceiver;
 import fr.spie.hub.exchange.BatchReport;
 import fr.spie.hub.exchange.Headers;
 import fr.spie.hub.exchange.MessageInTransit;
-import fr.spie.hub.exchange.PayloadHash;
-import fr.spie.hub.exchange.ReceivingPipeline;
+import fr.spie.hub.exchange.SingleMessageReceiver;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
 import fr.spie.hub.partner.PartnerRegistry;
-import fr.spie.hub.validation.JsonDocumentReader;
-import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
-import fr.spie.hub.validation.UnreadableDocumentException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.core.io.FileSystemResource;
@@ -48,17 +41,15 @@ public class ExchangeController {
     private final ApiKeyAuthenticator authenticator;
     private final PartnerRegistry partners;
     private final BatchReceiver batches;
-    private final ReceivingPipeline pipeline;
-    private final JsonDocumentReader jsonReader;
+    private final SingleMessageReceiver singles;
     private final HubProperties properties;
 
     public ExchangeController(ApiKeyAuthenticator authenticator, PartnerRegistry partners, BatchReceiver batches,
-                              ReceivingPipeline pipeline, JsonDocumentReader jsonReader, HubProperties properties) {
+                              SingleMessageReceiver singles, HubProperties properties) {
         this.authenticator = authenticator;
         this.partners = partners;
         this.batches = batches;
-        this.pipeline = pipeline;
-        this.jsonReader = jsonReader;
+        this.singles = singles;
         this.properties = properties;
     }
 
@@ -123,16 +114,8 @@ public class ExchangeController {
             }
             throw e;
         }
-        JsonNode tree;
-        try {
-            tree = jsonReader.read(payload);
-        } catch (UnreadableDocumentException e) {
-            return ApiErrors.answer(HttpStatus.UNPROCESSABLE_ENTITY, e.outcome());
-        }
         String exchangeId = UUID.randomUUID().toString();
-        MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
-                type.messageType(), 0, tree, Map.of(), PayloadHash.of(payload), OperationOutcome.ok());
-        pipeline.receive(message);
+        MessageInTransit message = singles.receive(sender, type, payload, exchangeId, correlationId);
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
             return ResponseEntity.accepted().header(CORRELATION, correlationId)
                     .body(new Receipt(exchangeId, "accepted"));

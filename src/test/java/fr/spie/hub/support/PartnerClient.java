@@ -32,17 +32,39 @@ public final class PartnerClient implements AutoCloseable {
      * (other tests) are consumed and ignored.
      */
     public List<Message> receive(String queue, Collection<String> exchangeIds, long timeoutMillis) throws JMSException {
+        return receive(queue, m -> exchangeIds.contains(m.getStringProperty("spie-exchange-id")), exchangeIds.size(),
+                timeoutMillis);
+    }
+
+    /** What a test looks for among the messages of a queue. */
+    public interface Wanted {
+        boolean test(Message message) throws JMSException;
+    }
+
+    /** Reads the queue until {@code count} wanted messages have arrived or the time is up; others are dropped. */
+    public List<Message> receive(String queue, Wanted wanted, int count, long timeoutMillis) throws JMSException {
         List<Message> found = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue))) {
-            while (found.size() < exchangeIds.size() && System.currentTimeMillis() < deadline) {
+            while (found.size() < count && System.currentTimeMillis() < deadline) {
                 Message message = consumer.receive(200);
-                if (message != null && exchangeIds.contains(message.getStringProperty("spie-exchange-id"))) {
+                if (message != null && wanted.test(message)) {
                     found.add(message);
                 }
             }
         }
         return found;
+    }
+
+    /** Sends a text message to the partner's inbound queue with the contract's headers (hyphens and all). */
+    public void send(String queue, String body, java.util.Map<String, String> headers) throws JMSException {
+        try (jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            jakarta.jms.TextMessage message = session.createTextMessage(body);
+            for (var header : headers.entrySet()) {
+                fr.spie.hub.broker.MessageProperties.put(message, header.getKey(), header.getValue());
+            }
+            producer.send(message);
+        }
     }
 
     public Session session() {

@@ -1,0 +1,48 @@
+package fr.spie.hub.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import fr.spie.hub.partner.Partner;
+import fr.spie.hub.partner.Partner.InboundMessageType;
+import fr.spie.hub.validation.JsonDocumentReader;
+import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import fr.spie.hub.validation.UnreadableDocumentException;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * One message sent alone (not a batch), whatever brought it (REST, the partner's inbound queue): parsed, then run
+ * through the pipeline. A message that does not even parse still goes in, so that its refusal is journaled like any.
+ */
+@Component
+public class SingleMessageReceiver {
+
+    private final JsonDocumentReader jsonReader;
+    private final ReceivingPipeline pipeline;
+
+    public SingleMessageReceiver(JsonDocumentReader jsonReader, ReceivingPipeline pipeline) {
+        this.jsonReader = jsonReader;
+        this.pipeline = pipeline;
+    }
+
+    public MessageInTransit receive(Partner sender, InboundMessageType type, byte[] payload, String exchangeId,
+                                    String correlationId) {
+        JsonNode tree = MissingNode.getInstance();
+        OperationOutcome parsed = OperationOutcome.ok();
+        if (!"json".equals(type.format())) {
+            parsed = OperationOutcome.error(IssueType.NOT_SUPPORTED, null, "Message type '" + type.messageType()
+                    + "' is a " + type.format() + " " + (type.isBatch() ? "batch" : "message")
+                    + ": only JSON is taken as a single message");
+        } else {
+            try {
+                tree = jsonReader.read(payload);
+            } catch (UnreadableDocumentException e) {
+                parsed = e.outcome();
+            }
+        }
+        return pipeline.receive(new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
+                type.messageType(), 0, tree, Map.of(), PayloadHash.of(payload), parsed));
+    }
+}
