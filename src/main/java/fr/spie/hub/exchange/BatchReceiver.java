@@ -10,9 +10,11 @@ import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.Issue;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import fr.spie.hub.validation.UnreadableDocumentException;
+import fr.spie.hub.validation.CsvRecordFormat;
+import fr.spie.hub.validation.RecordFormat;
 import fr.spie.hub.validation.XmlRecordFormat;
-import fr.spie.hub.validation.XmlRecordStream;
-import fr.spie.hub.validation.XmlRecordStream.XmlRecord;
+import fr.spie.hub.validation.RecordStream;
+import fr.spie.hub.validation.RecordStream.BatchRecord;
 import jakarta.jms.JMSException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -39,7 +41,7 @@ public class BatchReceiver {
     private final AcceptedExchangeStore store;
     private final HubProperties properties;
     private final ObjectMapper json;
-    private final Map<String, XmlRecordFormat> xmlFormats = new ConcurrentHashMap<>();
+    private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
 
     public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
                          ObjectMapper json) {
@@ -47,6 +49,18 @@ public class BatchReceiver {
         this.store = store;
         this.properties = properties;
         this.json = json;
+    }
+
+    /** XML is streamed per record element; CSV per row. The XML's own declaration wins over the encoding given. */
+    private RecordFormat formatOf(InboundMessageType type) {
+        Path schema = properties.resolve(type.schema());
+        return switch (type.format()) {
+            case "xml" -> XmlRecordFormat.compile(schema, type.record(),
+                    Charset.forName(type.encoding() == null ? "windows-1252" : type.encoding()));
+            case "csv" -> CsvRecordFormat.compile(schema, type.csv().delimiter().charAt(0), type.csv().nullValue(),
+                    Charset.forName(type.encoding() == null ? "UTF-8" : type.encoding()));
+            default -> throw new IllegalArgumentException("No batch reading for format '" + type.format() + "'");
+        };
     }
 
     ObjectMapper json() {
@@ -59,15 +73,13 @@ public class BatchReceiver {
      */
     public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
                                        String correlationId, Path report) {
-        XmlRecordFormat format = xmlFormats.computeIfAbsent(type.schema() + "#" + type.record(), key ->
-                XmlRecordFormat.compile(properties.resolve(type.schema()), type.record(),
-                        Charset.forName("windows-1252")));
+        RecordFormat format = formats.computeIfAbsent(partner.id() + "/" + type.messageType(), key -> formatOf(type));
         long started = System.nanoTime();
         try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
              AcceptedBatch batch = store.openBatch()) {
-            try (XmlRecordStream records = format.open(content)) {
+            try (RecordStream records = format.open(content)) {
                 while (records.hasNext()) {
-                    XmlRecord record = records.next();
+                    BatchRecord record = records.next();
                     MessageInTransit message = receiveOne(partner, type, record, records.headers(), correlationId,
                             batch);
                     outcomes.record(record.index(), message.exchangeId(), message.status(), message.outcome());
@@ -90,7 +102,7 @@ public class BatchReceiver {
         }
     }
 
-    private MessageInTransit receiveOne(Partner partner, InboundMessageType type, XmlRecord record,
+    private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,
                                         Map<String, ObjectNode> headers, String correlationId, AcceptedBatch batch) {
         String exchangeId = UUID.randomUUID().toString();
         MDC.put(Headers.EXCHANGE_ID, exchangeId);

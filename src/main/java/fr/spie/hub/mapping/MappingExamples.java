@@ -9,7 +9,7 @@ import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.PartnerRegistry;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.XmlRecordFormat;
-import fr.spie.hub.validation.XmlRecordStream;
+import fr.spie.hub.validation.RecordStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -196,11 +196,11 @@ public final class MappingExamples {
         }
         XmlRecordFormat format = XmlRecordFormat.compile(home.resolve(example.inputXsd()), example.recordElement(),
                 StandardCharsets.UTF_8);
-        try (InputStream in = Files.newInputStream(example.input()); XmlRecordStream records = format.open(in)) {
+        try (InputStream in = Files.newInputStream(example.input()); RecordStream records = format.open(in)) {
             if (!records.hasNext()) {
                 throw new IllegalStateException("the document holds no " + example.recordElement());
             }
-            XmlRecordStream.XmlRecord record = records.next();
+            RecordStream.BatchRecord record = records.next();
             addIssues("input does not satisfy " + example.inputXsd(), record.outcome(), problems);
             if (records.hasNext()) {
                 problems.add("an example holds one record; this one holds more");

@@ -37,21 +37,32 @@ public record Partner(String id, String name, Credentials credentials, List<Inbo
      *
      * @param format        xml, json or csv
      * @param schema        the partner's schema (XSD or JSON Schema), path from the hub's home
-     * @param record        for batch formats, the element (XML) that holds one record; absent for single messages
+     * @param record        for batch formats, the element (XML) that holds one record, or {@code row} (CSV); absent for
+     *                      single messages
+     * @param encoding      the charset of the bytes when the document does not declare one (XML) or at all (CSV)
+     * @param csv           for CSV: delimiter and null token
      * @param announcedCount where the file announces its own record count (dotted path in a header), if it does
      * @param mapping       the JSONata mapping to the canonical event's data
      * @param eventType     the canonical event type it becomes, e.g. {@code fr.spie.rsa-household}
      * @param purpose       the processing purpose it serves, e.g. {@code rsa-follow-up}
      */
     public record InboundMessageType(String messageType, String description, String format, List<String> contentTypes,
-                                     String schema, String record, String announcedCount, String mapping,
-                                     String eventType, String purpose) {
+                                     String schema, String record, String encoding, Csv csv, String announcedCount,
+                                     String mapping, String eventType, String purpose) {
         public InboundMessageType {
             contentTypes = contentTypes == null ? List.of() : List.copyOf(contentTypes);
+            csv = csv == null ? new Csv(";", null) : csv;
         }
 
         public boolean isBatch() {
             return record != null && !record.isBlank();
+        }
+    }
+
+    /** How a CSV is cut: its delimiter (";" by default) and the cell text meaning "no value" (e.g. NULL), if any. */
+    public record Csv(String delimiter, String nullValue) {
+        public Csv {
+            delimiter = delimiter == null || delimiter.isEmpty() ? ";" : delimiter;
         }
     }
 

@@ -18,12 +18,12 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * The StAX implementation of {@link XmlRecordStream}: holds the reader between records, never more than one record.
+ * The StAX implementation of {@link RecordStream}: holds the reader between records, never more than one record.
  * The document is checked by validating each top-level element on its own against its global XSD declaration, plus
  * the root's name and the presence of its required children; the order of the top-level elements is not checked,
  * which is enough for a header / records / trailer layout and keeps the root from ever being held in memory.
  */
-final class StaxRecordStream implements XmlRecordStream {
+final class StaxRecordStream implements RecordStream {
 
     private final XmlRecordFormat format;
     private final InputStream input;
@@ -34,7 +34,7 @@ final class StaxRecordStream implements XmlRecordStream {
     private final String rootName;
     private final boolean singleRecord;
     private OperationOutcome documentOutcome = OperationOutcome.ok();
-    private XmlRecord pending;
+    private BatchRecord pending;
     private int recordsRead;
     private boolean finished;
 
@@ -70,11 +70,11 @@ final class StaxRecordStream implements XmlRecordStream {
     }
 
     @Override
-    public XmlRecord next() {
+    public BatchRecord next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        XmlRecord record = pending;
+        BatchRecord record = pending;
         pending = null;
         return record;
     }
@@ -99,12 +99,12 @@ final class StaxRecordStream implements XmlRecordStream {
         }
     }
 
-    private XmlRecord readSingleRecord() {
+    private BatchRecord readSingleRecord() {
         finished = true;
         return readRecord(1);
     }
 
-    private XmlRecord readUntilRecord() {
+    private BatchRecord readUntilRecord() {
         try {
             while (true) {
                 int event = reader.next();
@@ -136,11 +136,11 @@ final class StaxRecordStream implements XmlRecordStream {
         return subtreeReader;
     }
 
-    private XmlRecord readRecord(int depth) {
+    private BatchRecord readRecord(int depth) {
         int index = ++recordsRead;
         String segment = format.recordElement() + "[" + index + "]";
         SubtreeReader.Subtree record = subtrees().read(segment, depth, rootNamespaces);
-        return new XmlRecord(index, record.tree(), record.outcome());
+        return new BatchRecord(index, record.tree(), record.outcome());
     }
 
     private void readTopLevelElement(String name) {

@@ -33,7 +33,7 @@ import org.xml.sax.SAXException;
  * content-model error on an incomplete element points at that element ({@code InfosFoyerRSA[1]}). Headers and
  * trailers start with their bare name ({@code TransmissionFlux.NBTOTDOSRSATRANSM}).
  */
-public final class XmlRecordFormat {
+public final class XmlRecordFormat implements RecordFormat {
 
     /** Deeper than any partner format we know, shallow enough to stop a nesting attack early. */
     public static final int DEFAULT_MAX_DEPTH = 64;
@@ -85,7 +85,7 @@ public final class XmlRecordFormat {
      *
      * @throws UnreadableDocumentException when the prolog or the root element already make the document unreadable
      */
-    public XmlRecordStream open(InputStream document) {
+    public RecordStream open(InputStream document) {
         return new StaxRecordStream(this, document);
     }
 

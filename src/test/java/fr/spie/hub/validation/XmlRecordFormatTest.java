@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.validation.OperationOutcome.Issue;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import fr.spie.hub.validation.OperationOutcome.Severity;
-import fr.spie.hub.validation.XmlRecordStream.XmlRecord;
+import fr.spie.hub.validation.RecordStream.BatchRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +37,10 @@ class XmlRecordFormatTest {
 
     @Test
     void theSpecimenFluxStreamsTwoValidHouseholdsWithItsHeaderAndTrailer() {
-        try (XmlRecordStream stream = caf.open(new ByteArrayInputStream(rsabem().bytes()))) {
-            List<XmlRecord> records = readAll(stream);
+        try (RecordStream stream = caf.open(new ByteArrayInputStream(rsabem().bytes()))) {
+            List<BatchRecord> records = readAll(stream);
 
-            assertThat(records).extracting(XmlRecord::index).containsExactly(1, 2);
+            assertThat(records).extracting(BatchRecord::index).containsExactly(1, 2);
             assertThat(records).allSatisfy(r -> assertThat(r.outcome().issue()).isEmpty());
             assertThat(stream.headers()).containsOnlyKeys("IdentificationFlux", "TransmissionFlux");
             assertThat(stream.headers().get("IdentificationFlux").get("TYPEFLUX").asText()).isEqualTo("M");
@@ -94,7 +94,7 @@ class XmlRecordFormatTest {
     void anIncompleteHouseholdIsAStructureErrorOnTheHouseholdItself() throws IOException {
         byte[] flux = Files.readAllBytes(CafFluxSamples.SPECIMENS.resolve("RSABEI_invalid.xml"));
 
-        List<XmlRecord> records = readAll(caf.open(new ByteArrayInputStream(flux)));
+        List<BatchRecord> records = readAll(caf.open(new ByteArrayInputStream(flux)));
 
         assertThat(records).hasSize(1);
         assertThat(records.get(0).outcome().hasErrors()).isTrue();
@@ -160,7 +160,7 @@ class XmlRecordFormatTest {
         String invalid = CafFluxSamples.replaceFirstValue(valid, "DTDEMRSA", "pas une date");
         byte[] three = flux.withHouseholds(List.of(valid, invalid, valid)).bytes();
 
-        List<XmlRecord> records = readAll(caf.open(new ByteArrayInputStream(three)));
+        List<BatchRecord> records = readAll(caf.open(new ByteArrayInputStream(three)));
 
         assertThat(records).hasSize(3);
         assertThat(records.get(0).outcome().issue()).isEmpty();
@@ -192,9 +192,9 @@ class XmlRecordFormatTest {
     void aTruncatedFluxYieldsTheRecordsBeforeTheCutThenFails() {
         String text = rsabem().text();
         String cut = text.substring(0, text.indexOf("<Personne>", text.lastIndexOf("<InfosFoyerRSA>")) + 40);
-        List<XmlRecord> read = new ArrayList<>();
+        List<BatchRecord> read = new ArrayList<>();
 
-        try (XmlRecordStream stream = caf.open(new ByteArrayInputStream(cut.getBytes(WINDOWS_1252)))) {
+        try (RecordStream stream = caf.open(new ByteArrayInputStream(cut.getBytes(WINDOWS_1252)))) {
             UnreadableDocumentException failure = catchThrowableOfType(() -> stream.forEachRemaining(read::add),
                     UnreadableDocumentException.class);
 
@@ -239,8 +239,8 @@ class XmlRecordFormatTest {
         String household = rsabem().households().get(0);
         byte[] single = ("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n" + household).getBytes(WINDOWS_1252);
 
-        try (XmlRecordStream stream = caf.open(new ByteArrayInputStream(single))) {
-            List<XmlRecord> records = readAll(stream);
+        try (RecordStream stream = caf.open(new ByteArrayInputStream(single))) {
+            List<BatchRecord> records = readAll(stream);
 
             assertThat(records).singleElement().satisfies(r -> {
                 assertThat(r.index()).isEqualTo(1);
@@ -256,7 +256,7 @@ class XmlRecordFormatTest {
         CafFluxSamples flux = rsabem();
         String withoutTrailer = flux.text().replaceAll("(?s)<TransmissionFlux>.*</TransmissionFlux>", "");
 
-        try (XmlRecordStream stream = caf.open(new ByteArrayInputStream(withoutTrailer.getBytes(WINDOWS_1252)))) {
+        try (RecordStream stream = caf.open(new ByteArrayInputStream(withoutTrailer.getBytes(WINDOWS_1252)))) {
             assertThat(readAll(stream)).hasSize(2);
             assertThat(stream.documentOutcome().issue()).singleElement().satisfies(issue -> {
                 assertThat(issue.code()).isEqualTo(IssueType.REQUIRED);
@@ -269,7 +269,7 @@ class XmlRecordFormatTest {
     void anInvalidTrailerGoesToTheDocumentOutcome() {
         byte[] flux = rsabem().withFirst("NBTOTDOSRSATRANSM", "123456789").bytes();
 
-        try (XmlRecordStream stream = caf.open(new ByteArrayInputStream(flux))) {
+        try (RecordStream stream = caf.open(new ByteArrayInputStream(flux))) {
             assertThat(readAll(stream)).allSatisfy(r -> assertThat(r.outcome().issue()).isEmpty());
             assertThat(stream.documentOutcome().issue()).singleElement().satisfies(issue -> {
                 assertThat(issue.expression()).containsExactly("TransmissionFlux.NBTOTDOSRSATRANSM");
@@ -329,9 +329,9 @@ class XmlRecordFormatTest {
 
         int read = 0;
         int invalid = 0;
-        try (XmlRecordStream stream = caf.open(generated)) {
+        try (RecordStream stream = caf.open(generated)) {
             while (stream.hasNext()) {
-                XmlRecord record = stream.next();
+                BatchRecord record = stream.next();
                 read++;
                 invalid += record.outcome().hasErrors() ? 1 : 0;
             }
@@ -341,12 +341,12 @@ class XmlRecordFormatTest {
         assertThat(invalid).isZero();
     }
 
-    private static XmlRecord firstRecordOf(CafFluxSamples flux) {
+    private static BatchRecord firstRecordOf(CafFluxSamples flux) {
         return readAll(caf.open(new ByteArrayInputStream(flux.bytes()))).get(0);
     }
 
-    private static List<XmlRecord> readAll(XmlRecordStream stream) {
-        List<XmlRecord> records = new ArrayList<>();
+    private static List<BatchRecord> readAll(RecordStream stream) {
+        List<BatchRecord> records = new ArrayList<>();
         stream.forEachRemaining(records::add);
         return records;
     }

@@ -5,12 +5,12 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The records of one XML document, read one at a time (never the whole document in memory). Each record comes as a
- * JSON tree with its own validation outcome. Elements at the top level that are not records (a header such as
- * {@code IdentificationFlux}, a trailer such as {@code TransmissionFlux}) are validated too and exposed by
- * {@link #headers()} as soon as they have been read.
+ * The records of one batch document (XML elements, CSV rows), read one at a time, never the whole document in memory.
+ * Each record comes as a JSON tree with its own validation outcome. What is not a record (an XML header such as
+ * {@code IdentificationFlux}, a trailer such as {@code TransmissionFlux}) is validated too and exposed by
+ * {@link #headers()} as soon as it has been read.
  */
-public interface XmlRecordStream extends Iterator<XmlRecordStream.XmlRecord>, AutoCloseable {
+public interface RecordStream extends Iterator<RecordStream.BatchRecord>, AutoCloseable {
 
     /**
      * One record.
@@ -19,7 +19,7 @@ public interface XmlRecordStream extends Iterator<XmlRecordStream.XmlRecord>, Au
      * @param tree    the record as a JSON tree (convention in {@link XmlRecordFormat} and docs/mappings.md)
      * @param outcome its XSD validation; issues' expressions start with {@code <record>[index]}
      */
-    record XmlRecord(int index, ObjectNode tree, OperationOutcome outcome) {
+    record BatchRecord(int index, ObjectNode tree, OperationOutcome outcome) {
     }
 
     /** The non-record top-level elements read so far, by element name, as JSON trees. */
