@@ -66,7 +66,7 @@ final class CsvRecordStream implements RecordStream {
             }
         }
         OperationOutcome outcome = rowSchema.validate(tree)
-                .mapExpressions(e -> "$".equals(e) ? where : where + "." + e);
+                .mapExpressions(e -> "$".equals(e) ? where : where + (e.startsWith("[") ? "" : ".") + e);
         return new BatchRecord(index, tree, outcome);
     }
 
