@@ -20,9 +20,12 @@ public final class CanonicalSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TAG = "x-spie-category";
+    /** Marks a field holding a partner's own identifier of the person, e.g. {@code "x-spie-identifier": "france-travail"}. */
+    private static final String IDENTIFIER = "x-spie-identifier";
 
     private final Path folder;
     private final Map<String, DataCategories> categories = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> identifiers = new ConcurrentHashMap<>();
 
     public CanonicalSchemas(Path folder) {
         this.folder = folder;
@@ -38,17 +41,24 @@ public final class CanonicalSchemas {
     }
 
     public DataCategories categoriesOf(String eventType) {
-        return categories.computeIfAbsent(eventType, type -> {
-            Path file = schemaOf(type);
-            JsonNode schema = read(file);
-            Map<String, String> byPath = new HashMap<>();
-            List<JsonNode> dataSchemas = new ArrayList<>();
-            findDataSchemas(schema, file, dataSchemas);
-            for (JsonNode data : dataSchemas) {
-                walk(data, file, "", null, byPath, 0);
-            }
-            return new DataCategories(Map.copyOf(byPath));
-        });
+        return categories.computeIfAbsent(eventType, type -> new DataCategories(annotations(type, TAG, true)));
+    }
+
+    /** Fields of the event's data holding a partner's identifier of a person: dotted path → identifier kind. */
+    public Map<String, String> identifiersOf(String eventType) {
+        return identifiers.computeIfAbsent(eventType, type -> annotations(type, IDENTIFIER, false));
+    }
+
+    /** The values of one annotation keyword by field path; {@code inherited}: an object's value covers its fields. */
+    private Map<String, String> annotations(String eventType, String keyword, boolean inherited) {
+        Path file = schemaOf(eventType);
+        Map<String, String> byPath = new HashMap<>();
+        List<JsonNode> dataSchemas = new ArrayList<>();
+        findDataSchemas(read(file), file, dataSchemas);
+        for (JsonNode data : dataSchemas) {
+            walk(data, file, "", null, keyword, inherited, byPath, 0);
+        }
+        return Map.copyOf(byPath);
     }
 
     /** Every schema of the {@code data} property, wherever allOf/$ref put them (the envelope's and the type's). */
@@ -62,22 +72,26 @@ public final class CanonicalSchemas {
         }
     }
 
-    private void walk(JsonNode schema, Path file, String path, String inherited, Map<String, String> byPath, int depth) {
+    private void walk(JsonNode schema, Path file, String path, String above, String keyword, boolean inherited,
+                      Map<String, String> byPath, int depth) {
         if (depth > 32) {
-            return; // a recursive schema: the categories above still hold
+            return; // a recursive schema: what was found above still holds
         }
         JsonNode node = resolve(schema, file);
-        String category = node.hasNonNull(TAG) ? node.get(TAG).asText() : inherited;
-        if (category != null && !path.isEmpty()) {
-            byPath.putIfAbsent(path, category);
+        String value = node.hasNonNull(keyword) ? node.get(keyword).asText() : above;
+        if (value != null && !path.isEmpty()) {
+            byPath.putIfAbsent(path, value);
         }
+        String passedOn = inherited ? value : null;
         node.path("properties").fields().forEachRemaining(field -> walk(field.getValue(), file,
-                path.isEmpty() ? field.getKey() : path + "." + field.getKey(), category, byPath, depth + 1));
+                path.isEmpty() ? field.getKey() : path + "." + field.getKey(), passedOn, keyword, inherited, byPath,
+                depth + 1));
         if (node.has("items")) {
-            walk(node.get("items"), file, path, category, byPath, depth + 1);
+            walk(node.get("items"), file, path, value, keyword, inherited, byPath, depth + 1);
         }
         for (String combinator : new String[] {"allOf", "anyOf", "oneOf"}) {
-            node.path(combinator).forEach(part -> walk(part, file, path, category, byPath, depth + 1));
+            node.path(combinator).forEach(part -> walk(part, file, path, value, keyword, inherited, byPath,
+                    depth + 1));
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.canonical.CanonicalSchemas;
+import fr.spie.hub.subjects.IdentifierLinks;
 import fr.spie.hub.identity.InvalidNirException;
 import fr.spie.hub.identity.Nir;
 import fr.spie.hub.identity.SubjectPseudonymizer;
@@ -24,6 +26,10 @@ import org.springframework.stereotype.Component;
  * of birth name, first name and birth date when there is no NIR); the event's own subject is its applicant's (role
  * DEM), else its first person's. A person is any object of the data holding an {@code identity} object. A NIR that
  * disagrees with sex or birth date is flagged, never trusted silently.
+ *
+ * <p>Partners' own identifiers of the person (fields marked {@code x-spie-identifier} in the canonical schema, such
+ * as France Travail's job seeker number) are linked to the subject found, so that a later message carrying only the
+ * identifier finds the same person. An identifier already linked to someone else is flagged, never moved.
  */
 @Component("resolveSubject")
 public class ResolveSubject {
@@ -31,9 +37,13 @@ public class ResolveSubject {
     private static final String APPLICANT_ROLE = "DEM";
 
     private final SubjectPseudonymizer pseudonyms;
+    private final CanonicalSchemas canonical;
+    private final IdentifierLinks links;
 
-    public ResolveSubject(SubjectPseudonymizer pseudonyms) {
+    public ResolveSubject(SubjectPseudonymizer pseudonyms, CanonicalSchemas canonical, IdentifierLinks links) {
         this.pseudonyms = pseudonyms;
+        this.canonical = canonical;
+        this.links = links;
     }
 
     public MessageInTransit apply(MessageInTransit message) {
@@ -43,8 +53,10 @@ public class ResolveSubject {
         OperationOutcome found = OperationOutcome.ok();
         String firstSubject = null;
         String applicantSubject = null;
+        Map<String, String> identifierFields = canonical.identifiersOf(event.type());
         for (Person person : persons) {
-            PersonSubject resolved = resolve(person);
+            List<PartnerIdentifier> identifiers = identifiersOf(person, identifierFields);
+            PersonSubject resolved = withLinks(resolve(person), identifiers);
             found = found.and(resolved.issues());
             if (resolved.subject() == null) {
                 continue;
@@ -70,6 +82,59 @@ public class ResolveSubject {
     }
 
     private record Person(ObjectNode node, String path) {
+
+        /** The person's place in the schema: its path without array positions or the leading "data". */
+        String schemaPath() {
+            return path.replaceAll("\\[\\d+]", "").replaceFirst("^data\\.?", "");
+        }
+    }
+
+    private record PartnerIdentifier(String kind, String hash, String where) {
+    }
+
+    private List<PartnerIdentifier> identifiersOf(Person person, Map<String, String> identifierFields) {
+        String prefix = person.schemaPath().isEmpty() ? "" : person.schemaPath() + ".";
+        List<PartnerIdentifier> found = new ArrayList<>();
+        identifierFields.forEach((field, kind) -> {
+            if (field.startsWith(prefix)) {
+                String relative = field.substring(prefix.length());
+                JsonNode value = person.node().at("/" + relative.replace('.', '/'));
+                if (value.isTextual() && !value.asText().isBlank()) {
+                    found.add(new PartnerIdentifier(kind, pseudonyms.forPartnerIdentifier(kind, value.asText()),
+                            person.path() + "." + relative));
+                }
+            }
+        });
+        return found;
+    }
+
+    /**
+     * A person found by NIR or matching keys links its identifiers to its subject; a person found by neither is
+     * looked up by them.
+     */
+    private PersonSubject withLinks(PersonSubject resolved, List<PartnerIdentifier> identifiers) {
+        if (identifiers.isEmpty() || resolved.issues().hasErrors()) {
+            return resolved;
+        }
+        if (resolved.subject() != null) {
+            OperationOutcome issues = resolved.issues();
+            for (PartnerIdentifier id : identifiers) {
+                if (links.link(id.kind(), id.hash(), resolved.subject()) == IdentifierLinks.Link.CONFLICT) {
+                    issues = issues.and(Issue.warning(IssueType.CONFLICT, id.where(), "This " + id.kind()
+                            + " identifier is already linked to another person: not merged, to be checked"));
+                }
+            }
+            return new PersonSubject(resolved.subject(), issues);
+        }
+        for (PartnerIdentifier id : identifiers) {
+            var subject = links.subjectOf(id.kind(), id.hash());
+            if (subject.isPresent()) {
+                return new PersonSubject(subject.get(), OperationOutcome.ok());
+            }
+        }
+        return new PersonSubject(null, resolved.issues().and(Issue.warning(IssueType.NOT_FOUND,
+                identifiers.get(0).where(), "No person is known yet under this " + identifiers.get(0).kind()
+                        + " identifier")));
     }
 
     private record PersonSubject(String subject, OperationOutcome issues) {

@@ -77,6 +77,19 @@ public final class SubjectPseudonymizer {
     }
 
     /**
+     * The keyed hash under which a partner's own identifier of a person is linked to that person's subject (e.g.
+     * France Travail's identifiant_unique_de): the link table never holds the identifier in clear.
+     */
+    public String forPartnerIdentifier(String kind, String identifier) {
+        Objects.requireNonNull(kind, "kind");
+        String value = identifier == null ? "" : identifier.trim();
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("an empty identifier identifies nobody");
+        }
+        return pseudonym("id:" + kind + ":" + value);
+    }
+
+    /**
      * A name as partners' systems can all write it: no accents, uppercase, hyphens and apostrophes as spaces, single
      * spaces, trimmed. "Lefèvre-d'Août" and "LEFEVRE D AOUT" are the same.
      */

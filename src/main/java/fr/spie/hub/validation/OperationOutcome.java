@@ -105,7 +105,7 @@ public record OperationOutcome(String resourceType, List<Issue> issue) {
     public enum IssueType {
         INVALID("invalid"), STRUCTURE("structure"), REQUIRED("required"), VALUE("value"), INVARIANT("invariant"),
         SECURITY("security"), LOGIN("login"), FORBIDDEN("forbidden"), NOT_SUPPORTED("not-supported"),
-        NOT_FOUND("not-found"), TOO_LONG("too-long"), BUSINESS_RULE("business-rule"), CODE_INVALID("code-invalid"), DUPLICATE("duplicate"),
+        NOT_FOUND("not-found"), TOO_LONG("too-long"), BUSINESS_RULE("business-rule"), CODE_INVALID("code-invalid"), DUPLICATE("duplicate"), CONFLICT("conflict"),
         PROCESSING("processing"), TRANSIENT("transient"), EXCEPTION("exception"), INFORMATIONAL("informational");
 
         private final String code;

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.spie.hub.canonical.CanonicalSchemas;
 import fr.spie.hub.identity.Nir;
 import fr.spie.hub.identity.SubjectPseudonymizer;
+import fr.spie.hub.subjects.IdentifierLinks;
 import fr.spie.hub.validation.OperationOutcome;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +28,17 @@ class ResolveSubjectTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SubjectPseudonymizer pseudonyms = new SubjectPseudonymizer(
             "a-test-key-of-at-least-thirty-two-bytes".getBytes(StandardCharsets.UTF_8));
-    private final ResolveSubject step = new ResolveSubject(pseudonyms);
+    private final IdentifierLinks links = new IdentifierLinks(inMemoryDatabase());
+    private final ResolveSubject step = new ResolveSubject(pseudonyms,
+            new CanonicalSchemas(Path.of("schemas/canonical")), links);
+
+    /** A fresh database with the hub's own migrations, as Flyway runs them at start. */
+    private static JdbcTemplate inMemoryDatabase() {
+        DriverManagerDataSource database = new DriverManagerDataSource(
+                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration").load().migrate();
+        return new JdbcTemplate(database);
+    }
 
     private static MessageInTransit householdOf(String personsJson) throws Exception {
         ObjectNode data = (ObjectNode) JSON.readTree("{\"persons\": " + personsJson + "}");
@@ -83,6 +100,41 @@ class ResolveSubjectTest {
         assertThat(message.outcome().hasErrors()).isFalse();
         assertThat(message.outcome().warnings()).singleElement()
                 .satisfies(w -> assertThat(w.expression()).containsExactly("data.persons[0].identity.nir"));
+    }
+
+    @Test
+    void aPartnerIdentifierSeenWithANirFindsThatPersonLaterWithoutOne() throws Exception {
+        step.apply(householdOf("""
+                [{"role": "DEM", "franceTravailId": "1234567A", "identity": {"nir": "1770393050005"}}]"""));
+        MessageInTransit later = householdOf("""
+                [{"role": "DEM", "franceTravailId": "1234567A", "identity": {}}]""");
+        step.apply(later);
+        assertThat(later.event().subject()).isEqualTo(pseudonyms.forNir(Nir.parse("1770393050005")));
+        assertThat(later.outcome().issue()).isEmpty();
+    }
+
+    @Test
+    void anIdentifierClaimedByASecondPersonIsFlaggedAndNotMoved() throws Exception {
+        step.apply(householdOf("""
+                [{"role": "DEM", "franceTravailId": "7654321B", "identity": {"nir": "1770393050005"}}]"""));
+        MessageInTransit other = householdOf("""
+                [{"role": "DEM", "franceTravailId": "7654321B", "identity": {"nir": "2820251108030"}}]""");
+        step.apply(other);
+        assertThat(other.outcome().warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(OperationOutcome.IssueType.CONFLICT);
+            assertThat(w.expression()).containsExactly("data.persons[0].franceTravailId");
+            assertThat(w.diagnostics()).doesNotContain("7654321B");
+        });
+        String kind = "numero-demandeur-emploi";
+        assertThat(links.subjectOf(kind, pseudonyms.forPartnerIdentifier(kind, "7654321B")))
+                .contains(pseudonyms.forNir(Nir.parse("1770393050005")));
+    }
+
+    @Test
+    void anUnknownIdentifierAloneIdentifiesNobody() throws Exception {
+        MessageInTransit message = householdOf("""
+                [{"role": "DEM", "franceTravailId": "0000000Z", "identity": {}}]""");
+        assertThatThrownBy(() -> step.apply(message)).isInstanceOf(ExchangeRejectedException.class);
     }
 
     @Test
