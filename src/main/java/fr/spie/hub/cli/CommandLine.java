@@ -20,6 +20,7 @@ public final class CommandLine {
     static {
         // commands are registered here, one line each
         COMMANDS.put("generate", new GenerateCommand());
+        COMMANDS.put("partners", new PartnersCommand());
     }
 
     private CommandLine() {

@@ -1,0 +1,63 @@
+package fr.spie.hub.partner;
+
+import fr.spie.hub.partner.Partner.InboundMessageType;
+import fr.spie.hub.partner.Partner.Subscription;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What flows where, read from the partner files: who sends which message type (becoming which event), and who
+ * receives which event type, in which message type, format and channel. Written as Markdown tables for
+ * docs/partners.md (a test keeps that page equal to the files) and for the {@code partners} command.
+ */
+public final class RoutingMatrix {
+
+    private final PartnerRegistry partners;
+
+    public RoutingMatrix(PartnerRegistry partners) {
+        this.partners = partners;
+    }
+
+    public String inboundTable() {
+        List<String> rows = new ArrayList<>();
+        rows.add("| partner | message type | format | channels | becomes | purpose |");
+        rows.add("|---|---|---|---|---|---|");
+        for (Partner partner : partners.all()) {
+            for (InboundMessageType type : partner.inbound()) {
+                String channels = type.isBatch() ? "REST, queue, inbox file" : "REST, queue";
+                rows.add("| " + partner.id() + " | `" + type.messageType() + "` | " + type.format()
+                        + (type.isBatch() ? " (batch: " + type.record() + ")" : "") + " | " + channels + " | `"
+                        + type.eventType() + "` | " + type.purpose() + " |");
+            }
+        }
+        return String.join("\n", rows);
+    }
+
+    public String deliveryTable() {
+        record Row(String eventType, String recipient, Subscription subscription, String channel) {
+        }
+        List<Row> found = new ArrayList<>();
+        for (Partner partner : partners.all()) {
+            for (Subscription subscription : partner.subscriptions()) {
+                found.add(new Row(subscription.eventType(), partner.id(), subscription, partner.delivery().channel()));
+            }
+        }
+        found.sort(Comparator.comparing(Row::eventType).thenComparing(Row::recipient));
+        List<String> rows = new ArrayList<>();
+        rows.add("| event type | recipient | message type | format | channel |");
+        rows.add("|---|---|---|---|---|");
+        for (Row row : found) {
+            String channel = "queue".equals(row.channel()) ? "queue `spie.outbound." + row.recipient() + "`"
+                    : row.channel();
+            rows.add("| `" + row.eventType() + "` | " + row.recipient() + " | `" + row.subscription().messageType()
+                    + "` | " + row.subscription().format() + " | " + channel + " |");
+        }
+        return String.join("\n", rows);
+    }
+
+    /** Both tables, as docs/partners.md holds them between its markers. */
+    public String markdown() {
+        return "### Inbound\n\n" + inboundTable() + "\n\n### Delivered\n\n" + deliveryTable() + "\n";
+    }
+}
