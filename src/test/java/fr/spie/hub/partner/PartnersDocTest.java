@@ -1,0 +1,35 @@
+package fr.spie.hub.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** docs/partners.md shows the routing matrix of the partner files, never an older one. */
+class PartnersDocTest {
+
+    private static final String START = "<!-- routing-matrix:start -->\n";
+    private static final String END = "<!-- routing-matrix:end -->";
+
+    @Test
+    void theDocumentedMatrixIsTheOneOfThePartnerFiles() throws Exception {
+        String page = Files.readString(Path.of("docs/partners.md"));
+        assertThat(page).contains(START).contains(END);
+        String documented = page.substring(page.indexOf(START) + START.length(), page.indexOf(END));
+        String expected = new RoutingMatrix(PartnerRegistry.load(Path.of("config/partners"))).markdown();
+        assertThat(documented).as("docs/partners.md is out of date; paste `java -jar target/spie-hub.jar partners`")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void everySubscriptionAndInboundTypeAppearsInTheMatrix() {
+        PartnerRegistry registry = PartnerRegistry.load(Path.of("config/partners"));
+        RoutingMatrix matrix = new RoutingMatrix(registry);
+        for (Partner partner : registry.all()) {
+            partner.inbound().forEach(t -> assertThat(matrix.inboundTable()).contains("`" + t.messageType() + "`"));
+            partner.subscriptions().forEach(s -> assertThat(matrix.deliveryTable())
+                    .contains("| " + partner.id() + " | `" + s.messageType() + "`"));
+        }
+    }
+}
