@@ -5,8 +5,7 @@ CREATE TABLE subject_identifier (
     kind             VARCHAR(40)  NOT NULL,
     identifier_hash  VARCHAR(64)  NOT NULL,
     subject          VARCHAR(64)  NOT NULL,
-    first_seen       TIMESTAMP WITH TIME ZONE NOT NULL,
-    last_seen        TIMESTAMP WITH TIME ZONE NOT NULL,
+    linked_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (kind, identifier_hash)
 );
 

@@ -34,19 +34,14 @@ public class IdentifierLinks {
 
     /** Links the identifier to the subject unless it is linked to another one already. */
     public Link link(String kind, String identifierHash, String subject) {
-        Timestamp now = Timestamp.from(Instant.now());
         Optional<String> known = subjectOf(kind, identifierHash);
         if (known.isPresent()) {
-            if (!known.get().equals(subject)) {
-                return Link.CONFLICT;
-            }
-            jdbc.update("UPDATE subject_identifier SET last_seen = ? WHERE kind = ? AND identifier_hash = ?", now,
-                    kind, identifierHash);
-            return Link.CONFIRMED;
+            // a confirmation writes nothing: most messages confirm links, and the journal already says when
+            return known.get().equals(subject) ? Link.CONFIRMED : Link.CONFLICT;
         }
         try {
-            jdbc.update("INSERT INTO subject_identifier (kind, identifier_hash, subject, first_seen, last_seen) "
-                    + "VALUES (?, ?, ?, ?, ?)", kind, identifierHash, subject, now, now);
+            jdbc.update("INSERT INTO subject_identifier (kind, identifier_hash, subject, linked_at) VALUES (?, ?, ?, ?)",
+                    kind, identifierHash, subject, Timestamp.from(Instant.now()));
             return Link.NEW;
         } catch (DuplicateKeyException raced) {
             // another consumer linked it in between: read what it decided
