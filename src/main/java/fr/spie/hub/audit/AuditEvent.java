@@ -13,7 +13,30 @@ public record AuditEvent(Instant recordedAt, String exchangeId, String correlati
     /** The steps of the pipeline, in order; names are stable because auditors query them. */
     public enum Step {
         RECEIVED, VALIDATED, TRANSLATED, CANONICAL_VALIDATED, SUBJECT_RESOLVED, ACCEPTED, REJECTED,
-        ROUTED, RECIPIENT_TRANSLATED, RECIPIENT_VALIDATED, DELIVERED, DELIVERY_FAILED
+        ROUTED, RECIPIENT_TRANSLATED, RECIPIENT_VALIDATED, DELIVERED, DELIVERY_FAILED,
+        // Declared once for the capabilities built on the pipeline, so that their names never clash:
+        /** Consent and legal basis decided a delivery (allowed, minimised or refused), naming the rule. */
+        SHARING_DECIDED,
+        /** A consent was recorded, changed or withdrawn. */
+        CONSENT_CHANGED,
+        /** A copy was handed to an outbound channel (webhook, SOAP, file drop) for dispatch. */
+        DISPATCH_QUEUED,
+        /** A delivery attempt failed and is retried later. */
+        RETRIED,
+        /** A delivery gave up after its retries and went to the dead-letter store. */
+        DEAD_LETTERED,
+        /** Inbound input was set aside in quarantine with its reason. */
+        QUARANTINED,
+        /** A submission already accepted (same partner message id or same file) was recognised and not taken again. */
+        DUPLICATE,
+        /** A dead letter or a quarantined record was run again; the detail names the original exchange. */
+        REPLAYED,
+        /** A caller was refused (unknown key, message type not declared, another partner's outbox...). */
+        ACCESS_DENIED,
+        /** Files under routes/, mappings/, schemas/ or config/ were reloaded while the hub ran, or refused. */
+        CONFIGURATION_RELOADED, CONFIGURATION_REFUSED,
+        /** Encrypted payloads past their retention period were purged; the chain still verifies. */
+        PAYLOADS_PURGED
     }
 
     /** What the step concluded. */
