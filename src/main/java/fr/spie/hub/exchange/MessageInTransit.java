@@ -33,6 +33,7 @@ public final class MessageInTransit {
     private final Map<String, ObjectNode> headers;
     private final String payloadSha256;
     private final List<AuditEvent> audit = new ArrayList<>();
+    private final boolean readWithoutErrors;
 
     private Partner partner;
     private InboundMessageType declaration;
@@ -41,6 +42,7 @@ public final class MessageInTransit {
     private Status status = Status.IN_PROGRESS;
     private AcceptedBatch batch;
     private String intakeKey;
+    private byte[] raw;
     private boolean resumed;
 
     /**
@@ -62,6 +64,7 @@ public final class MessageInTransit {
         this.headers = headers == null ? Map.of() : headers;
         this.payloadSha256 = payloadSha256;
         this.outcome = parseOutcome == null ? OperationOutcome.ok() : parseOutcome;
+        this.readWithoutErrors = !this.outcome.hasErrors();
     }
 
     /** Records a step in the audit trail of this exchange. */
@@ -96,6 +99,11 @@ public final class MessageInTransit {
     public Status status() { return status; }
     public AcceptedBatch batch() { return batch; }
     public String intakeKey() { return intakeKey; }
+    /** The bytes of a message sent alone, kept until it is accepted or quarantined; null for a record of a batch. */
+    public byte[] raw() { return raw; }
+    /** False when reading it already found errors (an XML record against its XSD, a CSV row against its schema). */
+    public boolean readWithoutErrors() { return readWithoutErrors; }
+    public MessageInTransit withRaw(byte[] payload) { this.raw = payload; return this; }
     public boolean isDuplicate() { return status == Status.DUPLICATE; }
     /** True when an earlier attempt got as far as registering it: it is stored again under its first exchange id. */
     public boolean resumed() { return resumed; }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.QuarantineStore;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import org.apache.camel.Exchange;
@@ -23,10 +24,12 @@ public class RecordRejection {
 
     private final AuditJournal journal;
     private final ObjectMapper json;
+    private final QuarantineStore quarantine;
 
-    public RecordRejection(AuditJournal journal, ObjectMapper json) {
+    public RecordRejection(AuditJournal journal, ObjectMapper json, QuarantineStore quarantine) {
         this.journal = journal;
         this.json = json;
+        this.quarantine = quarantine;
     }
 
     public void apply(Exchange exchange) {
@@ -49,6 +52,9 @@ public class RecordRejection {
                     cause == null || cause.getStackTrace().length == 0 ? "?" : cause.getStackTrace()[0]);
             log.debug("Failure detail", cause);
         }
+        // Set aside, sealed, with its reason: replayable once the mapping, the schema or the data is fixed.
+        message.auditEvents().add(quarantine.record(message.exchangeId(), message.correlationId(), message.partnerId(),
+                message.messageType(), message.record(), toJson(message.outcome()), QuarantinedPayload.of(message, json)));
         if (message.batch() != null) {
             message.batch().journal(message.auditEvents());
         } else {

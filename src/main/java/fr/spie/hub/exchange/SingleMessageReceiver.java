@@ -55,6 +55,6 @@ public class SingleMessageReceiver {
         String key = partnerMessageId != null && !partnerMessageId.isBlank() && partnerMessageId.length() <= 160
                 ? "id:" + partnerMessageId : "sha256:" + sha256;
         return pipeline.receive(new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
-                type.messageType(), 0, tree, Map.of(), sha256, parsed).withIntakeKey(key));
+                type.messageType(), 0, tree, Map.of(), sha256, parsed).withIntakeKey(key).withRaw(payload));
     }
 }

@@ -1,5 +1,7 @@
 package fr.spie.hub.web;
 
+import fr.spie.hub.access.AccessDenied;
+
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import org.slf4j.Logger;
@@ -23,6 +25,14 @@ public class ApiErrors {
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<OperationOutcome> problem(ApiProblem problem) {
         return answer(problem.status(), problem.outcome());
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    ResponseEntity<OperationOutcome> denied(AccessDenied denied) {
+        return denied.unauthenticated()
+                ? answer(HttpStatus.UNAUTHORIZED, OperationOutcome.error(IssueType.LOGIN, null,
+                        "A valid X-API-Key header (or client certificate) is required"))
+                : answer(HttpStatus.FORBIDDEN, OperationOutcome.error(IssueType.FORBIDDEN, null, denied.getMessage()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

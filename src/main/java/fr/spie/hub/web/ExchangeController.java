@@ -1,7 +1,7 @@
 package fr.spie.hub.web;
 
 import fr.spie.hub.HubProperties;
-import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.AccessGuard;
 import fr.spie.hub.access.Caller;
 import fr.spie.hub.exchange.BatchReceiver;
 import fr.spie.hub.exchange.BatchReport;
@@ -41,15 +41,15 @@ public class ExchangeController {
     /** The partner's own message id (optional): sent twice, the message is a duplicate and not taken again. */
     static final String MESSAGE_ID = "X-Message-Id";
 
-    private final ApiKeyAuthenticator authenticator;
+    private final AccessGuard guard;
     private final PartnerRegistry partners;
     private final BatchReceiver batches;
     private final SingleMessageReceiver singles;
     private final HubProperties properties;
 
-    public ExchangeController(ApiKeyAuthenticator authenticator, PartnerRegistry partners, BatchReceiver batches,
+    public ExchangeController(AccessGuard guard, PartnerRegistry partners, BatchReceiver batches,
                               SingleMessageReceiver singles, HubProperties properties) {
-        this.authenticator = authenticator;
+        this.guard = guard;
         this.partners = partners;
         this.batches = batches;
         this.singles = singles;
@@ -66,16 +66,14 @@ public class ExchangeController {
                                      @RequestHeader(value = CORRELATION, required = false) String correlation,
                                      @RequestHeader(value = MESSAGE_ID, required = false) String messageId,
                                      HttpServletRequest request) throws IOException {
-        Caller caller = authenticator.authenticate(apiKey).orElseThrow(() ->
-                new ApiProblem(HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
+        String action = "POST /api/v1/exchanges/" + partner + "/" + messageType;
+        Caller caller = guard.authenticate(apiKey, action);
         if (!caller.isPartner(partner)) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN,
-                    "This key may not send messages on behalf of partner '" + partner + "'");
+            throw guard.forbid(caller, action, "This key may not send messages on behalf of partner '" + partner + "'");
         }
         Partner sender = partners.find(partner).orElseThrow();
-        InboundMessageType type = sender.inboundType(messageType).orElseThrow(() -> new ApiProblem(
-                HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, "Partner '" + partner
-                + "' has not declared the message type '" + messageType + "'"));
+        InboundMessageType type = sender.inboundType(messageType).orElseThrow(() -> guard.forbid(caller, action,
+                "Partner '" + partner + "' has not declared the message type '" + messageType + "'"));
         checkMediaType(type, request.getContentType());
         long limit = properties.limits().maxPayloadBytes();
         if (request.getContentLengthLong() > limit) {
