@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIT {
 
-    private static final int HOUSEHOLDS = 2_500;
+    private static final int HOUSEHOLDS = 2_000;
 
     @TempDir
     Path data;
