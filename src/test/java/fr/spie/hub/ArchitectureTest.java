@@ -19,7 +19,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..", "..partner..",
                         "..audit..", "..canonical..")
                 .should().dependOnClassesThat().resideInAnyPackage("..exchange..", "..delivery..", "..web..",
-                        "..broker..")
+                        "..broker..", "..channels..")
                 .check(hub);
     }
 
@@ -27,6 +27,14 @@ class ArchitectureTest {
     void validationMappingAndIdentityDoNotNeedSpringOrCamel() {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+                .check(hub);
+    }
+
+    @Test
+    void thePipelineHandsCopiesToChannelsThroughTheRouteNotInJava() {
+        // channels (webhook, SOAP, file drop) builds on delivery; delivery knows it only through the route file.
+        noClasses().that().resideInAnyPackage("..delivery..", "..exchange..")
+                .should().dependOnClassesThat().resideInAnyPackage("..channels..")
                 .check(hub);
     }
 
