@@ -44,6 +44,7 @@ public final class CommandLine {
         COMMANDS.put("schema", new SchemaValidateCommand());
         COMMANDS.put("partners", new PartnersCommand());
         COMMANDS.put("generate", new GenerateCommand());
+        COMMANDS.put("bench", new BenchCommand());
     }
 
     private static final List<String> HELP = List.of("help", "--help", "-h");
