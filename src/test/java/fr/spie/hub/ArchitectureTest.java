@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void buildingBlocksDoNotDependOnThePipelineOrTheWeb() {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..", "..partner..",
-                        "..audit..", "..canonical..")
+                        "..audit..", "..canonical..", "..resilience..")
                 .should().dependOnClassesThat().resideInAnyPackage("..exchange..", "..delivery..", "..web..",
                         "..broker..", "..channels..")
                 .check(hub);

@@ -4,6 +4,7 @@ import fr.spie.hub.broker.MessageProperties;
 import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -22,17 +23,26 @@ public final class AcceptedBatch implements AutoCloseable {
     private final Session session;
     private final MessageProducer producer;
     private final AuditJournal journal;
+    private final IntakeRegistry intake;
     private final List<AuditEvent> pendingAudit = new ArrayList<>();
+    private final List<IntakeRegistry.Entry> pendingKeys = new ArrayList<>();
     private int pendingMessages;
 
-    AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal) {
+    AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal,
+                  IntakeRegistry intake) {
         this.connection = connection;
         this.session = session;
         this.producer = producer;
         this.journal = journal;
+        this.intake = intake;
     }
 
     void send(String canonicalJson, CanonicalEvent event) throws JMSException {
+        producer.send(toMessage(session, canonicalJson, event));
+        pendingMessages++;
+    }
+
+    static TextMessage toMessage(Session session, String canonicalJson, CanonicalEvent event) throws JMSException {
         TextMessage message = session.createTextMessage(canonicalJson);
         MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
         MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
@@ -44,8 +54,7 @@ public final class AcceptedBatch implements AutoCloseable {
         }
         // The broker drops a second copy of the same exchange (a batch re-sent after a crash).
         message.setStringProperty("_AMQ_DUPL_ID", event.id());
-        producer.send(message);
-        pendingMessages++;
+        return message;
     }
 
     /** Audit events are written with the batch, just before its broker commit. */
@@ -53,16 +62,27 @@ public final class AcceptedBatch implements AutoCloseable {
         pendingAudit.addAll(events);
     }
 
+    /** The submission's intake key, registered with the commit (pending before, committed after). */
+    void intake(IntakeRegistry.Entry entry) {
+        pendingKeys.add(entry);
+    }
+
     public int pending() {
         return pendingMessages;
     }
 
-    /** Journals, then commits: a message is accepted once this returns. */
+    /**
+     * Registers the intake keys as pending, journals, commits to the broker, then marks the keys committed: a message
+     * is accepted once this returns. A crash between the two key writes is resolved when the file comes again.
+     */
     public void commit() throws JMSException {
+        intake.registerPending(pendingKeys);
         journal.append(pendingAudit);
         pendingAudit.clear();
         session.commit();
         pendingMessages = 0;
+        intake.markCommitted(pendingKeys);
+        pendingKeys.clear();
     }
 
     /** Journals what was refused even when nothing is to be committed to the broker. */

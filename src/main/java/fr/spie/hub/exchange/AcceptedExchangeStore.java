@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.broker.Addresses;
+import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -20,11 +21,14 @@ public class AcceptedExchangeStore {
     private final ConnectionFactory connectionFactory;
     private final AuditJournal journal;
     private final ObjectMapper json;
+    private final IntakeRegistry intake;
 
-    public AcceptedExchangeStore(ConnectionFactory connectionFactory, AuditJournal journal, ObjectMapper json) {
+    public AcceptedExchangeStore(ConnectionFactory connectionFactory, AuditJournal journal, ObjectMapper json,
+                                 IntakeRegistry intake) {
         this.connectionFactory = connectionFactory;
         this.journal = journal;
         this.json = json;
+        this.intake = intake;
     }
 
     public AcceptedBatch openBatch() {
@@ -33,9 +37,25 @@ public class AcceptedExchangeStore {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            return new AcceptedBatch(connection, session, producer, journal);
+            return new AcceptedBatch(connection, session, producer, journal, intake);
         } catch (JMSException e) {
             throw new IllegalStateException("The broker cannot take accepted exchanges", e);
+        }
+    }
+
+    /**
+     * Stores an event an interrupted attempt may already have stored, outside any transaction: the broker silently
+     * drops a non-transacted duplicate (same {@code _AMQ_DUPL_ID}), where a transacted one would roll back its whole
+     * chunk. The send blocks until the broker has it durably.
+     */
+    public void storeAgain(CanonicalEvent event) {
+        try (Connection connection = connectionFactory.createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));
+            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+            producer.send(AcceptedBatch.toMessage(session, json.writeValueAsString(event), event));
+        } catch (JsonProcessingException | JMSException e) {
+            throw new IllegalStateException("Cannot store accepted exchange " + event.id(), e);
         }
     }
 

@@ -62,8 +62,13 @@ public class BatchFileReceiver {
                 return;
             }
             BatchReport.Summary summary;
+            String absolute = exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class);
+            String fileSha256 = absolute == null ? null : BatchReceiver.sha256Of(Path.of(absolute));
             try (InputStream content = exchange.getMessage().getBody(InputStream.class)) {
-                summary = receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report);
+                summary = fileSha256 == null
+                        ? receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report)
+                        : receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report,
+                                fileSha256);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + relative, e);
             }

@@ -16,7 +16,15 @@ import fr.spie.hub.validation.XmlRecordFormat;
 import fr.spie.hub.validation.RecordStream;
 import fr.spie.hub.validation.RecordStream.BatchRecord;
 import jakarta.jms.JMSException;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,11 +76,68 @@ public class BatchReceiver {
     }
 
     /**
+     * Receives a batch whose hash is not known yet: it is spooled to {@code data/work} while hashed (idempotent intake
+     * needs the whole file's SHA-256 before its first record), then streamed from there.
+     *
      * @param fileName  the batch's name, as the report shows it
      * @param report    where the report is written
+     * @throws UncheckedIOException when the content cannot be read to its end (e.g. a body over the size limit)
      */
     public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
                                        String correlationId, Path report) {
+        Path spool = null;
+        try {
+            Path work = properties.dataDir().resolve("work");
+            Files.createDirectories(work);
+            spool = Files.createTempFile(work, "batch-", ".spool");
+            MessageDigest sha256 = sha256();
+            try (InputStream hashed = new DigestInputStream(content, sha256);
+                 OutputStream out = Files.newOutputStream(spool)) {
+                hashed.transferTo(out);
+            }
+            try (InputStream again = Files.newInputStream(spool)) {
+                return receive(partner, type, again, fileName, correlationId, report,
+                        HexFormat.of().formatHex(sha256.digest()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the batch " + fileName, e);
+        } finally {
+            if (spool != null) {
+                try {
+                    Files.deleteIfExists(spool);
+                } catch (IOException e) {
+                    log.warn("Cannot delete the spooled batch {}", spool.getFileName());
+                }
+            }
+        }
+    }
+
+    /** SHA-256 of a whole batch file, the key of idempotent intake for its records. */
+    public static String sha256Of(Path file) {
+        MessageDigest sha256 = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file.getFileName(), e);
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * @param batchSha256 SHA-256 of the whole content: record {@code n} has the intake key {@code sha256:<hash>#n}, so
+     *                    the same file twice is recognised record by record, and so is the rest of a file whose
+     *                    processing a crash interrupted
+     */
+    public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
+                                       String correlationId, Path report, String batchSha256) {
         RecordFormat format = formats.computeIfAbsent(partner.id() + "/" + type.messageType(), key -> formatOf(type));
         long started = System.nanoTime();
         try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
@@ -81,7 +146,7 @@ public class BatchReceiver {
                 while (records.hasNext()) {
                     BatchRecord record = records.next();
                     MessageInTransit message = receiveOne(partner, type, record, records.headers(), correlationId,
-                            batch);
+                            batch, batchSha256);
                     outcomes.record(record.index(), message.exchangeId(), message.status(), message.outcome());
                     if (batch.pending() >= properties.batch().chunkSize()) {
                         batch.commit();
@@ -94,8 +159,9 @@ public class BatchReceiver {
             }
             batch.commit();
             BatchReport.Summary summary = outcomes.writeTo(report);
-            log.info("Batch {} from {}: {} record(s), {} accepted, {} rejected in {} ms", fileName, partner.id(),
-                    summary.records(), summary.accepted(), summary.rejected(), (System.nanoTime() - started) / 1_000_000);
+            log.info("Batch {} from {}: {} record(s), {} accepted, {} rejected, {} duplicate(s) in {} ms", fileName,
+                    partner.id(), summary.records(), summary.accepted(), summary.rejected(), summary.duplicates(),
+                    (System.nanoTime() - started) / 1_000_000);
             return summary;
         } catch (JMSException e) {
             throw new IllegalStateException("The broker refused the batch commit", e);
@@ -103,13 +169,15 @@ public class BatchReceiver {
     }
 
     private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,
-                                        Map<String, ObjectNode> headers, String correlationId, AcceptedBatch batch) {
+                                        Map<String, ObjectNode> headers, String correlationId, AcceptedBatch batch,
+                                        String batchSha256) {
         String exchangeId = UUID.randomUUID().toString();
         MDC.put(Headers.EXCHANGE_ID, exchangeId);
         try {
             MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), partner.id(),
                     type.messageType(), record.index(), record.tree(), Map.copyOf(headers), PayloadHash.of(record.tree()),
-                    record.outcome()).inBatch(batch);
+                    record.outcome()).inBatch(batch)
+                    .withIntakeKey(batchSha256 == null ? null : "sha256:" + batchSha256 + "#" + record.index());
             pipeline.receive(message);
             return message;
         } finally {

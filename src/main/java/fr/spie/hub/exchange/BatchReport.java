@@ -21,7 +21,8 @@ import java.util.List;
 public final class BatchReport implements AutoCloseable {
 
     /** The counts a caller needs once the file is done; the full report is in {@code file}. */
-    public record Summary(String file, int records, int accepted, int rejected, boolean unreadable, Path report) {
+    public record Summary(String file, int records, int accepted, int rejected, boolean unreadable, Path report,
+                          int duplicates) {
     }
 
     private final ObjectMapper json;
@@ -32,6 +33,7 @@ public final class BatchReport implements AutoCloseable {
     private int records;
     private int accepted;
     private int rejected;
+    private int duplicates;
     private boolean unreadable;
 
     public BatchReport(ObjectMapper json, String fileName, Path workDir) {
@@ -48,15 +50,21 @@ public final class BatchReport implements AutoCloseable {
 
     public void record(int record, String exchangeId, MessageInTransit.Status status, OperationOutcome outcome) {
         records++;
-        boolean ok = status == MessageInTransit.Status.ACCEPTED;
-        if (ok) {
+        String named;
+        if (status == MessageInTransit.Status.ACCEPTED) {
             accepted++;
+            named = "accepted";
+        } else if (status == MessageInTransit.Status.DUPLICATE) {
+            // Accepted before (the same file again, or the rest of a file a crash interrupted): not taken twice.
+            duplicates++;
+            named = "duplicate";
         } else {
             rejected++;
+            named = "rejected";
         }
         try {
-            outcomes.write(json.writeValueAsString(new RecordOutcome(record, exchangeId,
-                    ok ? "accepted" : "rejected", outcome)));
+            outcomes.write(json.writeValueAsString(new RecordOutcome(record, exchangeId, named,
+                    status == MessageInTransit.Status.DUPLICATE ? null : outcome)));
             outcomes.newLine();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -96,6 +104,7 @@ public final class BatchReport implements AutoCloseable {
                 out.writeNumberField("records", records);
                 out.writeNumberField("accepted", accepted);
                 out.writeNumberField("rejected", rejected);
+                out.writeNumberField("duplicates", duplicates);
                 out.writeFieldName("warnings");
                 json.writeValue(out, warnings);
                 out.writeArrayFieldStart("outcomes");
@@ -106,7 +115,7 @@ public final class BatchReport implements AutoCloseable {
                 out.writeEndObject();
             }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return new Summary(fileName, records, accepted, rejected, unreadable, target);
+            return new Summary(fileName, records, accepted, rejected, unreadable, target, duplicates);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the report " + target, e);
         }

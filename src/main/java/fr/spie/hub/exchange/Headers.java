@@ -10,6 +10,8 @@ public final class Headers {
     /** Beyond the contract: the canonical event type and the recipient, for routing and logs. */
     public static final String EVENT_TYPE = "spie-event-type";
     public static final String RECIPIENT = "spie-recipient";
+    /** The partner's own id of a message (optional): the same id twice is a duplicate. Over REST: X-Message-Id. */
+    public static final String PARTNER_MESSAGE_ID = "spie-message-id";
 
     private Headers() {
     }

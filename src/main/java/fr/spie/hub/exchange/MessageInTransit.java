@@ -21,9 +21,9 @@ import java.util.Map;
 public final class MessageInTransit {
 
     /** Where the message stands once the pipeline is done with it. */
-    public enum Status { IN_PROGRESS, ACCEPTED, REJECTED, FAILED }
+    public enum Status { IN_PROGRESS, ACCEPTED, REJECTED, FAILED, DUPLICATE }
 
-    private final String exchangeId;
+    private String exchangeId;
     private final String correlationId;
     private final Instant receivedAt;
     private final String partnerId;
@@ -40,6 +40,8 @@ public final class MessageInTransit {
     private CanonicalEvent event;
     private Status status = Status.IN_PROGRESS;
     private AcceptedBatch batch;
+    private String intakeKey;
+    private boolean resumed;
 
     /**
      * @param record        1-based position in its batch file, 0 for a message sent alone
@@ -93,11 +95,27 @@ public final class MessageInTransit {
     public CanonicalEvent event() { return event; }
     public Status status() { return status; }
     public AcceptedBatch batch() { return batch; }
+    public String intakeKey() { return intakeKey; }
+    public boolean isDuplicate() { return status == Status.DUPLICATE; }
+    /** True when an earlier attempt got as far as registering it: it is stored again under its first exchange id. */
+    public boolean resumed() { return resumed; }
 
     void identified(Partner p, InboundMessageType type) { this.partner = p; this.declaration = type; }
     void event(CanonicalEvent e) { this.event = e; }
     void status(Status s) { this.status = s; }
     public MessageInTransit inBatch(AcceptedBatch b) { this.batch = b; return this; }
+
+    /**
+     * What identifies this submission for idempotent intake: {@code id:<partner message id>}, or {@code sha256:<hex>}
+     * of the payload, with {@code #<record>} for a record of a batch.
+     */
+    public MessageInTransit withIntakeKey(String key) { this.intakeKey = key; return this; }
+
+    /** Already accepted: the sender is answered with the first exchange id, nothing goes further. */
+    void duplicateOf(String firstExchangeId) { this.exchangeId = firstExchangeId; this.status = Status.DUPLICATE; }
+
+    /** Registered by an attempt that may not have reached the broker: taken again under the same exchange id. */
+    void resumeAs(String firstExchangeId) { this.exchangeId = firstExchangeId; this.resumed = true; }
 
     /** Replaces the outcome (e.g. with the issues of an unexpected failure). */
     void outcome(OperationOutcome o) { this.outcome = o; }

@@ -77,14 +77,17 @@ public class QueueReceiver {
             Path report = properties.dataDir().resolve("reports")
                     .resolve(sender.id() + "-" + messageType + "-" + exchangeId + ".report.json");
             BatchReport.Summary summary = batches.receive(sender, type.get(), new ByteArrayInputStream(payload),
-                    "queue " + messageType, correlationId, report);
+                    "queue " + messageType, correlationId, report, PayloadHash.of(payload));
             answer(sender, exchangeId, correlationId, summary.accepted() > 0 ? RECEIPT : OUTCOME,
                     json.readTree(Files.readAllBytes(summary.report())));
             return;
         }
-        MessageInTransit message = singles.receive(sender, type.get(), payload, exchangeId, correlationId);
+        MessageInTransit message = singles.receive(sender, type.get(), payload, exchangeId, correlationId,
+                in.getHeader(Headers.PARTNER_MESSAGE_ID, String.class));
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
             answer(sender, exchangeId, correlationId, RECEIPT, new Receipt(exchangeId, "accepted"));
+        } else if (message.status() == MessageInTransit.Status.DUPLICATE) {
+            answer(sender, message.exchangeId(), correlationId, RECEIPT, new Receipt(message.exchangeId(), "duplicate"));
         } else {
             answer(sender, exchangeId, correlationId, OUTCOME, message.outcome());
         }

@@ -29,6 +29,15 @@ public class SingleMessageReceiver {
 
     public MessageInTransit receive(Partner sender, InboundMessageType type, byte[] payload, String exchangeId,
                                     String correlationId) {
+        return receive(sender, type, payload, exchangeId, correlationId, null);
+    }
+
+    /**
+     * @param partnerMessageId the sender's own id of the message, if it gives one: the key of idempotent intake;
+     *                         otherwise the payload's SHA-256 is
+     */
+    public MessageInTransit receive(Partner sender, InboundMessageType type, byte[] payload, String exchangeId,
+                                    String correlationId, String partnerMessageId) {
         JsonNode tree = MissingNode.getInstance();
         OperationOutcome parsed = OperationOutcome.ok();
         if (!"json".equals(type.format())) {
@@ -42,7 +51,10 @@ public class SingleMessageReceiver {
                 parsed = e.outcome();
             }
         }
+        String sha256 = PayloadHash.of(payload);
+        String key = partnerMessageId != null && !partnerMessageId.isBlank() && partnerMessageId.length() <= 160
+                ? "id:" + partnerMessageId : "sha256:" + sha256;
         return pipeline.receive(new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
-                type.messageType(), 0, tree, Map.of(), PayloadHash.of(payload), parsed));
+                type.messageType(), 0, tree, Map.of(), sha256, parsed).withIntakeKey(key));
     }
 }

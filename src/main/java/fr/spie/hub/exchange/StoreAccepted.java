@@ -2,33 +2,65 @@ package fr.spie.hub.exchange;
 
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.JMSException;
+import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Step 6: the canonical event is stored durably on the broker with its audit events. Alone, the message is committed
- * here, so a 202 is only ever answered after that commit; in a batch file, the batch commits every few hundred.
+ * Step 6: the canonical event is stored durably on the broker with its audit events and its intake key. Alone, the
+ * message is committed here, so a 202 is only ever answered after that commit; in a batch file, the batch commits
+ * every few hundred.
  */
 @Component("storeAccepted")
 public class StoreAccepted {
 
     private final AcceptedExchangeStore store;
+    private final IntakeRegistry intake;
+    private final AuditJournal journal;
 
-    public StoreAccepted(AcceptedExchangeStore store) {
+    public StoreAccepted(AcceptedExchangeStore store, IntakeRegistry intake, AuditJournal journal) {
         this.store = store;
+        this.intake = intake;
+        this.journal = journal;
     }
 
     public MessageInTransit apply(MessageInTransit message) throws JMSException {
         message.audit(Step.ACCEPTED, message.outcome().warnings().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
                 message.event().type());
-        if (message.batch() != null) {
+        IntakeRegistry.Entry key = message.intakeKey() == null ? null : new IntakeRegistry.Entry(message.partnerId(),
+                message.intakeKey(), message.exchangeId(), message.messageType());
+        if (message.resumed()) {
+            // Its key is registered already; the broker decides whether the first attempt's copy arrived.
+            store.storeAgain(message.event());
+            journal.append(message.auditEvents());
+            intake.markCommitted(List.of(key));
+        } else if (message.batch() != null) {
             store.store(message.batch(), message.event());
             message.batch().journal(message.auditEvents());
+            if (key != null) {
+                message.batch().intake(key);
+            }
         } else {
             try (AcceptedBatch alone = store.openBatch()) {
                 store.store(alone, message.event());
                 alone.journal(message.auditEvents());
+                if (key != null) {
+                    alone.intake(key);
+                }
                 alone.commit();
+            } catch (DuplicateKeyException e) {
+                // The same message sent twice at once: the other one registered its key first and is the one kept.
+                message.auditEvents().clear();
+                String first = intake.find(message.partnerId(), message.intakeKey()).map(IntakeRegistry.Known::exchangeId)
+                        .orElse(message.exchangeId());
+                message.duplicateOf(first);
+                message.audit(Step.DUPLICATE, Outcome.OK, null, "Already accepted as exchange " + first);
+                journal.append(message.auditEvents());
+                message.auditEvents().clear();
+                return message;
             }
         }
         message.auditEvents().clear();

@@ -14,6 +14,7 @@ import fr.spie.hub.partner.PartnerRegistry;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -37,6 +38,8 @@ public class ExchangeController {
 
     static final String API_KEY = "X-API-Key";
     static final String CORRELATION = "X-Correlation-Id";
+    /** The partner's own message id (optional): sent twice, the message is a duplicate and not taken again. */
+    static final String MESSAGE_ID = "X-Message-Id";
 
     private final ApiKeyAuthenticator authenticator;
     private final PartnerRegistry partners;
@@ -61,6 +64,7 @@ public class ExchangeController {
     public ResponseEntity<?> receive(@PathVariable String partner, @PathVariable String messageType,
                                      @RequestHeader(value = API_KEY, required = false) String apiKey,
                                      @RequestHeader(value = CORRELATION, required = false) String correlation,
+                                     @RequestHeader(value = MESSAGE_ID, required = false) String messageId,
                                      HttpServletRequest request) throws IOException {
         Caller caller = authenticator.authenticate(apiKey).orElseThrow(() ->
                 new ApiProblem(HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
@@ -83,7 +87,7 @@ public class ExchangeController {
         try (SizeLimitedInputStream body = new SizeLimitedInputStream(request.getInputStream(), limit)) {
             return type.isBatch()
                     ? receiveBatch(sender, type, body, correlationId, limit)
-                    : receiveOne(sender, type, body, correlationId, limit);
+                    : receiveOne(sender, type, body, correlationId, limit, messageId);
         } finally {
             MDC.remove(Headers.CORRELATION_ID);
         }
@@ -93,18 +97,27 @@ public class ExchangeController {
                                            String correlationId, long limit) {
         Path report = properties.dataDir().resolve("reports")
                 .resolve(sender.id() + "-" + type.messageType() + "-" + correlationId + ".report.json");
-        BatchReport.Summary summary = batches.receive(sender, type, body, "POST " + type.messageType(),
-                correlationId, report);
+        BatchReport.Summary summary;
+        try {
+            summary = batches.receive(sender, type, body, "POST " + type.messageType(), correlationId, report);
+        } catch (UncheckedIOException e) {
+            if (body.exceeded()) {
+                throw tooLarge(limit);
+            }
+            throw e;
+        }
         if (body.exceeded()) {
             throw tooLarge(limit);
         }
-        HttpStatus status = summary.accepted() > 0 ? HttpStatus.ACCEPTED : HttpStatus.UNPROCESSABLE_ENTITY;
+        // Some record taken: 202. Nothing new but the whole batch known already (sent twice): 200. Otherwise 422.
+        HttpStatus status = summary.accepted() > 0 ? HttpStatus.ACCEPTED
+                : summary.duplicates() > 0 && summary.rejected() == 0 ? HttpStatus.OK : HttpStatus.UNPROCESSABLE_ENTITY;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header(CORRELATION, correlationId).body(new FileSystemResource(summary.report()));
     }
 
     private ResponseEntity<?> receiveOne(Partner sender, InboundMessageType type, SizeLimitedInputStream body,
-                                         String correlationId, long limit) throws IOException {
+                                         String correlationId, long limit, String messageId) throws IOException {
         byte[] payload;
         try {
             payload = body.readAllBytes();
@@ -115,10 +128,15 @@ public class ExchangeController {
             throw e;
         }
         String exchangeId = UUID.randomUUID().toString();
-        MessageInTransit message = singles.receive(sender, type, payload, exchangeId, correlationId);
+        MessageInTransit message = singles.receive(sender, type, payload, exchangeId, correlationId, messageId);
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
             return ResponseEntity.accepted().header(CORRELATION, correlationId)
                     .body(new Receipt(exchangeId, "accepted"));
+        }
+        if (message.status() == MessageInTransit.Status.DUPLICATE) {
+            // Accepted before: the first exchange id, 200 rather than 202 since nothing new was taken.
+            return ResponseEntity.ok().header(CORRELATION, correlationId)
+                    .body(new Receipt(message.exchangeId(), "duplicate"));
         }
         HttpStatus status = message.status() == MessageInTransit.Status.FAILED
                 ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.UNPROCESSABLE_ENTITY;

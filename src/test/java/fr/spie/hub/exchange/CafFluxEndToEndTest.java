@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.SpecimenCopies;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -39,7 +40,8 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
     void aFluxDroppedInTheInboxIsDeliveredToEachSubscriberAndReported(CapturedOutput output) throws Exception {
         Path inbox = Files.createDirectories(DATA.resolve("inbox/caf"));
         Path staging = Files.createTempFile(DATA, "staging", ".tmp");
-        Files.copy(FIXTURES.resolve("RSABEM.xml"), staging, StandardCopyOption.REPLACE_EXISTING);
+        // A copy: the specimen itself may have been accepted already by another test, and would be a duplicate.
+        Files.write(staging, SpecimenCopies.xml(FIXTURES.resolve("RSABEM.xml")));
         Files.move(staging, inbox.resolve("RSABEM.xml"), StandardCopyOption.ATOMIC_MOVE);
 
         Path reportFile = DATA.resolve("reports/RSABEM.xml.report.json");

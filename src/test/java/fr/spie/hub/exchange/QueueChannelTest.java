@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.SpecimenCopies;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
@@ -26,7 +27,8 @@ class QueueChannelTest extends HubIntegrationTest {
     @Test
     void aFluxSentOnTheCafQueueIsDeliveredAndAnsweredWithItsReport() throws Exception {
         String correlation = UUID.randomUUID().toString();
-        String flux = Files.readString(FIXTURES.resolve("RSABEM.xml"), Charset.forName("windows-1252"));
+        // A copy: the specimen itself may have been accepted already by another test, and would be a duplicate.
+        String flux = new String(SpecimenCopies.xml(FIXTURES.resolve("RSABEM.xml")), Charset.forName("windows-1252"));
         try (PartnerClient caf = PartnerClient.demo(BROKER_PORT, "caf");
              PartnerClient departement = PartnerClient.demo(BROKER_PORT, "departement")) {
             caf.send("spie.inbound.caf", flux, Map.of("spie-message-type", "flux-rsa",

@@ -38,6 +38,8 @@ public abstract class HubIntegrationTest {
         registry.add("spie.channels.max-attempts", () -> 4);
         registry.add("spie.channels.initial-backoff", () -> "200ms");
         registry.add("spie.channels.timeout", () -> "3s");
+        // Spring Boot's tests turn metrics export off; the hub's /actuator/prometheus is part of the contract.
+        registry.add("management.defaults.metrics.export.enabled", () -> true);
     }
 
     public static final Path FIXTURES = Path.of("../shared/fixtures/external/carnet-de-bord");

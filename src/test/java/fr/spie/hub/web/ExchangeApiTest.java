@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.SpecimenCopies;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,8 +45,9 @@ class ExchangeApiTest extends HubIntegrationTest {
 
     @Test
     void aValidFluxIsAcceptedWithItsReport() throws Exception {
+        // A copy: the specimen itself may have been accepted already by another test, and would be a duplicate.
         HttpResponse<String> response = post("/api/v1/exchanges/caf/flux-rsa", "demo-caf", "application/xml",
-                fixture("RSABEM.xml"));
+                SpecimenCopies.xml(fixture("RSABEM.xml")));
         assertThat(response.statusCode()).isEqualTo(202);
         JsonNode report = json.readTree(response.body());
         assertThat(report.path("records").asInt()).isEqualTo(2);

@@ -1,0 +1,59 @@
+package fr.spie.hub.exchange;
+
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.IntakeRegistry;
+import fr.spie.hub.resilience.IntakeRegistry.Known;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 0: idempotent intake. A submission whose key (partner message id, or payload hash) was already accepted is a
+ * duplicate: journaled as such under the first exchange id and answered with it, never delivered again. A key
+ * registered by an attempt that crashed before it was known to be stored is taken again under its first exchange id:
+ * Artemis' duplicate detection then drops it if the first attempt did reach the broker.
+ */
+@Component("recognizeDuplicate")
+public class RecognizeDuplicate {
+
+    private static final Logger log = LoggerFactory.getLogger(RecognizeDuplicate.class);
+
+    private final IntakeRegistry registry;
+    private final AuditJournal journal;
+
+    public RecognizeDuplicate(IntakeRegistry registry, AuditJournal journal) {
+        this.registry = registry;
+        this.journal = journal;
+    }
+
+    public void apply(Exchange exchange) {
+        MessageInTransit message = exchange.getMessage().getBody(MessageInTransit.class);
+        if (message.intakeKey() == null) {
+            return;
+        }
+        Optional<Known> known = registry.find(message.partnerId(), message.intakeKey());
+        if (known.isEmpty()) {
+            return;
+        }
+        String first = known.get().exchangeId();
+        exchange.getMessage().setHeader(Headers.EXCHANGE_ID, first);
+        if (!known.get().committed()) {
+            message.resumeAs(first);
+            log.info("Record {} of {} {} was registered by an interrupted attempt: stored again under its first id",
+                    message.record(), message.partnerId(), message.messageType());
+            return;
+        }
+        message.duplicateOf(first);
+        message.audit(Step.DUPLICATE, Outcome.OK, null, "Already accepted as exchange " + first);
+        if (message.batch() != null) {
+            message.batch().journal(message.auditEvents());
+        } else {
+            journal.append(message.auditEvents());
+        }
+        message.auditEvents().clear();
+    }
+}

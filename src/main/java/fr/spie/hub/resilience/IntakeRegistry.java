@@ -1,0 +1,66 @@
+package fr.spie.hub.resilience;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each partner already handed over ({@code intake_key}): the idempotent repository behind "the same message or
+ * the same file twice is a duplicate". Keys are a partner message id or payload hashes, never content.
+ */
+@Component
+public class IntakeRegistry {
+
+    /** A key the hub has seen: under which exchange id, and whether its broker commit is known to have happened. */
+    public record Known(String exchangeId, boolean committed) {
+    }
+
+    /** A key to register with the exchange it was accepted as. */
+    public record Entry(String partner, String key, String exchangeId, String messageType) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public IntakeRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Known> find(String partner, String key) {
+        List<Known> found = jdbc.query("SELECT exchange_id, committed FROM intake_key WHERE partner = ? AND intake_key = ?",
+                (rs, i) -> new Known(rs.getString(1), rs.getBoolean(2)), partner, key);
+        return found.stream().findFirst();
+    }
+
+    /** Written just before the broker commit: a crash after this line leaves "pending" rows, resolved on re-send. */
+    public void registerPending(Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("""
+                INSERT INTO intake_key (partner, intake_key, exchange_id, message_type, received_at, committed)
+                VALUES (?, ?, ?, ?, ?, FALSE)""", List.copyOf(entries), 500, (ps, e) -> {
+            ps.setString(1, e.partner());
+            ps.setString(2, e.key());
+            ps.setString(3, e.exchangeId());
+            ps.setString(4, e.messageType());
+            ps.setTimestamp(5, now);
+        });
+    }
+
+    /** Written just after the broker commit. */
+    public void markCommitted(Collection<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("UPDATE intake_key SET committed = TRUE WHERE partner = ? AND intake_key = ?",
+                List.copyOf(entries), 500, (ps, e) -> {
+                    ps.setString(1, e.partner());
+                    ps.setString(2, e.key());
+                });
+    }
+}
