@@ -22,6 +22,7 @@ public final class CommandLine {
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("partners", new PartnersCommand());
         COMMANDS.put("audit", new AuditCommand());
+        COMMANDS.put("bench", new BenchCommand());
     }
 
     private CommandLine() {
