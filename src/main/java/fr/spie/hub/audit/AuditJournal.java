@@ -58,6 +58,7 @@ public class AuditJournal {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean running = true;
+    private boolean ready;
 
     // Owned by the writer thread once started.
     private long headSeq;
@@ -77,8 +78,6 @@ public class AuditJournal {
         this.records = new AuditRecords(jdbc);
         this.settings = settings;
         this.signer = signer;
-        loadHead();
-        chainUnchainedRows();
         writer = new Thread(this::writeLoop, "audit-journal-writer");
         writer.setDaemon(true);
         writer.start();
@@ -126,9 +125,36 @@ public class AuditJournal {
         }
     }
 
+    /**
+     * The head is read by the writer, not at construction: the hub starts even when its database is down (resilience,
+     * DatabaseMigrations), and the journal takes up its chain once the database answers. Meanwhile appends fail.
+     */
+    private boolean ready() throws InterruptedException {
+        if (ready) {
+            return true;
+        }
+        try {
+            loadHead();
+            chainUnchainedRows();
+            ready = true;
+            return true;
+        } catch (RuntimeException e) {
+            RuntimeException unavailable = new IllegalStateException("The audit journal's database is unavailable", e);
+            Pending waiting;
+            while ((waiting = queue.poll()) != null) {
+                waiting.done.completeExceptionally(unavailable);
+            }
+            Thread.sleep(1000);
+            return false;
+        }
+    }
+
     private void writeLoop() {
         while (running || !queue.isEmpty()) {
             try {
+                if (!ready()) {
+                    continue;
+                }
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (headSeq > checkpointSeq && System.currentTimeMillis() - checkpointMillis
@@ -276,6 +302,8 @@ public class AuditJournal {
     }
 
     private void loadHead() {
+        headSeq = 0;
+        headHash = AuditChain.GENESIS;
         jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event)"
                 + " ORDER BY id LIMIT 1", rs -> {
                     headSeq = rs.getLong(1);
