@@ -51,6 +51,23 @@ final class AuditCommand implements CommandLine.Command {
     }
 
     @Override
+    public String help() {
+        return """
+                audit verify     walks the hash chain of the hub's journal and checks every signed checkpoint; prints
+                                 each altered, deleted or inserted event (its number and database row); exit 1 if any
+                audit verify --file export.jsonl --public-key key.pem
+                                 checks an export offline, with the hub's published public key alone
+                audit export --out export.jsonl
+                                 writes the journal and its checkpoints (signs the head first when
+                                 SPIE_HUB_AUDIT_SIGNING_KEY is set)
+                audit bench --events 200000
+                                 writes synthetic events through the real journal into a fresh H2 database and prints
+                                 events per second, then verifies them
+                audit keygen     prints a new Ed25519 key pair for spie.audit.signing-key
+                Stop the hub first (H2 lets one process in), or use GET /api/v1/audit/verify on the running hub.""";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0) {
             throw new IllegalArgumentException("audit needs a sub-command: verify, export, bench or keygen");
