@@ -26,13 +26,20 @@ public class BrokerDeadLetters {
         this.store = store;
     }
 
-    public void apply(String canonicalJson, @Header(Headers.EXCHANGE_ID) String exchangeId,
-                      @Header("JMSXDeliveryCount") Integer deliveries) {
+    /**
+     * @param recipient set when a channel (webhook, SOAP, file drop) gave up on one recipient's copy
+     *                  ({@code ChannelDeadLetter}), with its reason in {@code spie-outcome}; absent when the broker gave
+     *                  up on a whole accepted event
+     */
+    public void apply(String body, @Header(Headers.EXCHANGE_ID) String exchangeId,
+                      @Header(Headers.RECIPIENT) String recipient, @Header(Headers.MESSAGE_TYPE) String messageType,
+                      @Header("spie-outcome") String outcome, @Header("JMSXDeliveryCount") Integer deliveries) {
         String id = exchangeId == null ? "unknown-" + UUID.randomUUID() : exchangeId;
-        String deadLetter = store.record(DeadLetterStore.ALL_RECIPIENTS, id, null,
-                OperationOutcome.error(OperationOutcome.IssueType.TRANSIENT, null, "The delivery failed "
-                        + (deliveries == null ? "several" : deliveries) + " times in a row and was given up"),
-                canonicalJson == null ? null : canonicalJson.getBytes(StandardCharsets.UTF_8));
-        log.warn("Accepted exchange given up by the broker after its redeliveries: dead letter {}", deadLetter);
+        Object reason = outcome != null ? outcome
+                : OperationOutcome.error(OperationOutcome.IssueType.TRANSIENT, null, "The delivery failed "
+                        + (deliveries == null ? "several" : deliveries) + " times in a row and was given up");
+        String deadLetter = store.record(recipient == null ? DeadLetterStore.ALL_RECIPIENTS : recipient, id,
+                messageType, reason, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+        log.warn("Delivery given up ({}): dead letter {}", recipient == null ? "all recipients" : recipient, deadLetter);
     }
 }
