@@ -9,6 +9,8 @@ import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.broker.Addresses;
+import fr.spie.hub.resilience.DeadLetterStore;
+import fr.spie.hub.resilience.KeptPayloads;
 import fr.spie.hub.support.HubIntegrationTest;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.ConnectionFactory;
@@ -68,6 +70,9 @@ class OutboundChannelsTest extends HubIntegrationTest {
         missionLocale.close();
     }
 
+    @Autowired
+    DeadLetterStore deadLetters;
+
     @Test
     void aWebhookThatFailsTwiceIsRetriedWithBackoffThenGetsTheMessageOnce() throws Exception {
         missionLocale.failFirst(2);
@@ -116,12 +121,14 @@ class OutboundChannelsTest extends HubIntegrationTest {
         assertThat(steps(exchangeId, "mission-locale")).doesNotContain(Step.DELIVERED);
 
         // The dead letter holds the message and its reason as an OperationOutcome.
-        Message letter = deadLetterOf(exchangeId, "mission-locale");
-        assertThat(letter).as("dead letter of the exchange for mission-locale").isNotNull();
-        JsonNode outcome = json.readTree(letter.getStringProperty("spie-outcome"));
+        // (spie.dead-letter is drained into the dead-letter store, /api/v1/dead-letters, where it is read here.)
+        await(() -> !deadLetters.list("mission-locale", exchangeId, false, 10).isEmpty(), 20);
+        KeptPayloads.Entry letter = deadLetters.list("mission-locale", exchangeId, false, 10).get(0);
+        JsonNode outcome = letter.reason();
         assertThat(outcome.path("issue").get(0).path("code").asText()).isEqualTo("transient");
         assertThat(outcome.path("issue").get(0).path("expression").get(0).asText()).isEqualTo("delivery.webhook");
-        assertThat(json.readTree(((TextMessage) letter).getText()).path("idEchange").asText()).isEqualTo(exchangeId);
+        assertThat(json.readTree(deadLetters.payload(letter.id()).orElseThrow()).path("idEchange").asText())
+                .isEqualTo(exchangeId);
     }
 
     @Test
