@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import fr.spie.hub.support.HubHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
@@ -175,21 +175,7 @@ class CommandLineTest {
         assertThat(result.out()).contains("caf", "flux-rsa", "departement");
     }
 
-    /** routes/, schemas/, mappings/ and config/ of this repository, in a folder of its own. */
-    static Path copyOfTheHub(Path target) throws IOException {
-        for (String folder : List.of("routes", "schemas", "mappings", "config")) {
-            Path source = Path.of(folder);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path dest = target.resolve(folder).resolve(source.relativize(file));
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        Files.copy(file, dest);
-                    }
-                }
-            }
-        }
-        return target;
+    private static Path copyOfTheHub(Path target) {
+        return HubHome.copyOfRepository(target);
     }
 }
