@@ -46,7 +46,7 @@ class CommandLineTest {
 
     @Test
     void every_command_answers_help_with_its_usage() {
-        for (String command : List.of("mapping", "schema", "partners", "generate", "bench")) {
+        for (String command : List.of("mapping", "schema", "partners", "audit", "generate", "bench")) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: java -jar spie-hub.jar " + command)
