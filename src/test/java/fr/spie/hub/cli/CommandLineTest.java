@@ -127,10 +127,26 @@ class CommandLineTest {
         Files.writeString(message, Files.readString(
                 Path.of("mappings/departement/orientation/examples/orientation-pro-nir-15.input.json"))
                 .replace("\"orientation\"", "\"orientationX\""));
-        Run result = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString());
+        Run result = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "en");
         assertThat(result.code()).isEqualTo(CommandLine.FAILURES);
         assertThat(result.out()).contains("\"severity\" : \"error\"", "\"expression\"", "\"diagnostics\"")
                 .contains("orientation");
+    }
+
+    @Test
+    void schema_validate_speaks_french_when_asked(@TempDir Path dir) throws IOException {
+        Path message = dir.resolve("orientation.json");
+        Files.writeString(message, "{\"orientation\": \"pro\"}");
+        Run french = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "fr");
+        assertThat(french.code()).isEqualTo(CommandLine.FAILURES);
+        assertThat(french.out()).contains("la clé obligatoire [dateDecision] est absente");
+        Run english = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "en");
+        assertThat(english.out()).contains("required key [dateDecision] not found");
+        assertThat(SchemaValidateCommand.defaultLanguage("fr_FR.UTF-8")).isEqualTo("fr");
+        assertThat(SchemaValidateCommand.defaultLanguage("C.UTF-8")).isEqualTo("en");
     }
 
     @Test
