@@ -48,12 +48,17 @@ public class PipelineStepMetrics implements InterceptStrategy {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 long start = System.nanoTime();
-                String before = partnerOf(exchange);
+                String before = safePartnerOf(exchange);
                 return super.process(exchange, done -> {
-                    String partner = before != null ? before : partnerOf(exchange);
-                    timer(partner == null ? UNKNOWN : partner, step)
-                            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                    callback.done(done);
+                    try {
+                        String partner = before != null ? before : safePartnerOf(exchange);
+                        timer(partner == null ? UNKNOWN : partner, step)
+                                .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                    } catch (RuntimeException e) {
+                        // a metric must never stop a message: the exchange goes on, unmeasured
+                    } finally {
+                        callback.done(done);
+                    }
                 });
             }
         };
@@ -64,6 +69,14 @@ public class PipelineStepMetrics implements InterceptStrategy {
                 .description("Time spent in one step of the exchange pipeline")
                 .tag("partner", partner).tag("step", step)
                 .register(registry));
+    }
+
+    private static String safePartnerOf(Exchange exchange) {
+        try {
+            return partnerOf(exchange);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Sender while receiving, recipient while delivering; the queue channel says it in a header. */
