@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * {@code generate france-travail --rows N} and {@code bench france-travail --rows N}: a synthetic "extract SPIE"
- * (France Travail's CSV) and the hub's intake rate on it: from the drop in {@code inbox/france-travail/} of a hub
+ * (France Travail's CSV) and the hub's intake rate on it: from the drop in {@code inbox/france-travail/extract-spie/}
+ * of a hub
  * started here on a temporary data folder to its report, every row validated against the row schema, mapped,
  * checked against the canonical schema, its job seeker linked to a pseudonym, stored durably and journaled.
  */
@@ -53,7 +54,8 @@ final class FranceTravailExtract {
         out.printf(Locale.ROOT, "Generated %d rows (%d bytes); load: %s%n", options.rows, Files.size(extract),
                 BenchCommand.uptime());
         try (BenchCommand.Hub hub = BenchCommand.Hub.start(work.resolve("data"))) {
-            Path inbox = Files.createDirectories(hub.data().resolve("inbox").resolve(KIND));
+            // France Travail sends two CSV batch types: the file goes in the extract's own folder of the inbox.
+            Path inbox = Files.createDirectories(hub.data().resolve("inbox").resolve(KIND).resolve("extract-spie"));
             // Staged beside the inbox under a name it ignores, then moved: the clock measures the hub, not the copy.
             Path staged = hub.data().resolve("inbox").resolve(extract.getFileName() + ".staged");
             Files.copy(extract, staged, StandardCopyOption.COPY_ATTRIBUTES);
