@@ -10,8 +10,7 @@ import java.util.Locale;
 /**
  * {@code generate france-travail --rows N} and {@code bench france-travail --rows N}: a synthetic "extract SPIE"
  * (France Travail's CSV) and the hub's intake rate on it: from the drop in {@code inbox/france-travail/extract-spie/}
- * of a hub
- * started here on a temporary data folder to its report, every row validated against the row schema, mapped,
+ * of a hub started here on a temporary data folder to its report, every row validated against the row schema, mapped,
  * checked against the canonical schema, its job seeker linked to a pseudonym, stored durably and journaled.
  */
 final class FranceTravailExtract {
