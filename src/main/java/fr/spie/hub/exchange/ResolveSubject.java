@@ -180,9 +180,11 @@ public class ResolveSubject {
             return new PersonSubject(subject, link(identifiers, subject));
         }
         if (!identifiers.isEmpty()) {
-            return new PersonSubject(null, OperationOutcome.of(Issue.warning(IssueType.NOT_FOUND,
-                    identifiers.get(0).where(), "No person is known yet under this " + identifiers.get(0).kind()
-                            + " identifier")));
+            // every identifier tried, by kind and place (never its value)
+            return new PersonSubject(null, OperationOutcome.of(new Issue(OperationOutcome.Severity.WARNING,
+                    IssueType.NOT_FOUND, identifiers.stream().map(PartnerIdentifier::where).toList(),
+                    "No person is known yet under this " + String.join(" or ", identifiers.stream()
+                            .map(PartnerIdentifier::kind).toList()) + " identifier")));
         }
         return new PersonSubject(null, OperationOutcome.of(Issue.warning(IssueType.REQUIRED, where,
                 "Person without NIR nor complete matching keys (birth name, first name, birth date)")));
