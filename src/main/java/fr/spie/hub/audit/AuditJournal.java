@@ -61,6 +61,7 @@ public class AuditJournal {
     private boolean ready;
 
     // Owned by the writer thread once started.
+    private final java.security.MessageDigest digest = AuditChain.sha256();
     private long headSeq;
     private String headHash = AuditChain.GENESIS;
     private long checkpointSeq;
@@ -210,7 +211,7 @@ public class AuditJournal {
                     AuditEvent event = storable(raw);
                     seq++;
                     String previous = hash;
-                    hash = AuditChain.hash(previous, seq, event);
+                    hash = AuditChain.hash(digest, previous, seq, event);
                     bind(insert, seq, previous, hash, event);
                     insert.addBatch();
                     for (String person : event.persons()) {

@@ -57,7 +57,8 @@ class AuditQueryApiTest extends HubIntegrationTest {
 
     /** A fictitious NIR of this run: 13 digits and their key. */
     static String freshNir() {
-        String body = "2" + "91" + "07" + "07" + "010" + "%03d".formatted(ThreadLocalRandom.current().nextInt(200, 999));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String body = "2" + "91" + "07" + "07" + random.nextInt(100, 1000) + random.nextInt(100, 1000);
         long key = 97 - Long.parseLong(body) % 97;
         return body + "%02d".formatted(key);
     }
