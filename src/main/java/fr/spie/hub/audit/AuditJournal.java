@@ -305,8 +305,7 @@ public class AuditJournal {
     private void loadHead() {
         headSeq = 0;
         headHash = AuditChain.GENESIS;
-        jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event)"
-                + " ORDER BY id LIMIT 1", rs -> {
+        jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY id DESC LIMIT 1", rs -> {
                     headSeq = rs.getLong(1);
                     headHash = rs.getString(2);
                 });

@@ -170,6 +170,10 @@ final class AuditCommand implements CommandLine.Command {
                 }
                 batches.add(batch);
             }
+            // CPU time as well as wall time: on a shared machine, events per CPU-second is the figure load does not skew.
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -185,6 +189,7 @@ final class AuditCommand implements CommandLine.Command {
                 f.get();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
             pool.shutdown();
             journal.close();
             long verifyStart = System.nanoTime();
@@ -193,6 +198,9 @@ final class AuditCommand implements CommandLine.Command {
             out.printf(Locale.ROOT, "audit bench: %d events written in %.2f s = %,.0f events/s (%d threads, %d events"
                             + " per append, single writer, H2 file database %s)%n", events, seconds, events / seconds,
                     threads, perAppend, folder);
+            out.printf(Locale.ROOT, "audit bench: CPU time of the hub process while writing %.2f s = %,.0f events per"
+                    + " CPU-second (%d cores; wall-clock rate depends on the machine's load)%n", cpuSeconds,
+                    events / cpuSeconds, Runtime.getRuntime().availableProcessors());
             out.printf(Locale.ROOT, "audit verify of the same journal: %s, %d events, %d checkpoints, %.2f s = %,.0f"
                             + " events/s%n", verification.valid() ? "VALID" : "INVALID", verification.events(),
                     verification.checkpoints(), verifySeconds, verification.events() / verifySeconds);
