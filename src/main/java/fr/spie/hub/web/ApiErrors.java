@@ -31,7 +31,7 @@ public class ApiErrors {
     ResponseEntity<OperationOutcome> denied(AccessDenied denied) {
         return denied.unauthenticated()
                 ? answer(HttpStatus.UNAUTHORIZED, OperationOutcome.error(IssueType.LOGIN, null,
-                        "A valid X-API-Key header (or client certificate) is required"))
+                        "A valid X-API-Key header is required"))
                 : answer(HttpStatus.FORBIDDEN, OperationOutcome.error(IssueType.FORBIDDEN, null, denied.getMessage()));
     }
 
