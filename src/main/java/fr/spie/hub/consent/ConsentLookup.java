@@ -1,0 +1,10 @@
+package fr.spie.hub.consent;
+
+import java.util.List;
+
+/** The consents recorded for one person, whatever their state: the policy decides which hold. */
+@FunctionalInterface
+public interface ConsentLookup {
+
+    List<ConsentRecord> consentsOf(String subject);
+}

@@ -1,0 +1,146 @@
+package fr.spie.hub.consent;
+
+import fr.spie.hub.consent.SharingAgreement.LegalBasis;
+import fr.spie.hub.consent.SharingDecision.Verdict;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The rules, decided at delivery time for each recipient (so that a withdrawal or an expiry applies at once to what
+ * is still queued):
+ * <ol>
+ *   <li>no agreement covering recipient, event type and purpose: refused;</li>
+ *   <li>a category the agreement does not list: removed;</li>
+ *   <li>on a public-task agreement, the other non-sensitive categories go;</li>
+ *   <li>a sensitive category (health, family, justice: GDPR art. 9) goes only with an explicit consent of the person,
+ *       holding now, for this recipient (or all SPIE partners), this purpose and this category;</li>
+ *   <li>on a consent agreement, every category needs such a consent (explicit or not, explicit for sensitive ones);</li>
+ *   <li>nothing left to share: refused; something removed: minimised; else allowed.</li>
+ * </ol>
+ * Agreements are indexed in memory; consents come from a {@link ConsentLookup} that caches them per person.
+ */
+public final class SharingPolicy {
+
+    private final List<SharingAgreement> agreements;
+    private final Map<String, SharingAgreement> byRecipientTypeAndPurpose;
+    private final ConsentLookup consents;
+
+    public SharingPolicy(Collection<SharingAgreement> agreements, ConsentLookup consents) {
+        this.agreements = List.copyOf(agreements);
+        Map<String, SharingAgreement> index = new HashMap<>();
+        for (SharingAgreement agreement : agreements) {
+            for (String type : agreement.eventTypes()) {
+                index.put(key(agreement.recipient(), type, agreement.purpose()), agreement);
+            }
+        }
+        this.byRecipientTypeAndPurpose = Map.copyOf(index);
+        this.consents = consents;
+    }
+
+    private static String key(String recipient, String eventType, String purpose) {
+        return recipient + '\u0000' + eventType + '\u0000' + purpose;
+    }
+
+    /** Every agreement, in file order: what {@code GET /api/v1/sharing-agreements} lists. */
+    public List<SharingAgreement> agreements() {
+        return agreements;
+    }
+
+    public SharingAgreement agreementFor(String recipient, String eventType, String purpose) {
+        return byRecipientTypeAndPurpose.get(key(recipient, eventType, purpose));
+    }
+
+    /** The decision for one recipient of one event about {@code subject}, carrying {@code present} categories. */
+    public SharingDecision decide(String subject, String recipient, String eventType, String purpose,
+                                  Set<String> present, Instant now) {
+        SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
+        List<ConsentRecord> recorded = agreement == null || subject == null ? List.of() : consents.consentsOf(subject);
+        return decide(agreement, recorded, recipient, eventType, purpose, present, now);
+    }
+
+    /** The rules themselves, on a given agreement and consents: what the decision table test exercises. */
+    public static SharingDecision decide(SharingAgreement agreement, List<ConsentRecord> recorded, String recipient,
+                                         String eventType, String purpose, Set<String> present, Instant now) {
+        Set<String> presentSorted = new TreeSet<>(present);
+        if (agreement == null) {
+            return new SharingDecision(Verdict.REFUSED, recipient, eventType, purpose, null, null, List.of(),
+                    Set.of(), presentSorted, "no sharing agreement lets " + recipient + " receive " + eventType
+                    + " for purpose " + purpose);
+        }
+        String basis = agreement.legalBasis().type().label()
+                + (agreement.legalBasis().reference() == null ? "" : " (" + agreement.legalBasis().reference() + ")");
+        boolean publicTask = agreement.legalBasis().type() == LegalBasis.Type.PUBLIC_TASK;
+
+        // The consents of this person that concern this recipient and purpose; those that do not hold say why.
+        List<ConsentRecord> holding = new ArrayList<>();
+        List<String> notHolding = new ArrayList<>();
+        for (ConsentRecord consent : recorded) {
+            if (consent.isFor(recipient) && consent.purposes().contains(purpose)) {
+                String why = consent.notHoldingAt(now);
+                if (why == null) {
+                    holding.add(consent);
+                } else {
+                    notHolding.add("consent " + consent.id() + " " + why);
+                }
+            }
+        }
+
+        Set<String> shared = new TreeSet<>();
+        Map<String, String> removed = new TreeMap<>();
+        Set<String> used = new LinkedHashSet<>();
+        for (String category : presentSorted) {
+            boolean sensitive = SharingAgreement.SENSITIVE.contains(category);
+            if (!agreement.categories().contains(category)) {
+                removed.put(category, "not in agreement " + agreement.id());
+            } else if (publicTask && !sensitive) {
+                shared.add(category);
+            } else {
+                ConsentRecord covering = null;
+                for (ConsentRecord consent : holding) {
+                    if (consent.categories().contains(category) && (!sensitive || consent.isExplicit())) {
+                        covering = consent;
+                        break;
+                    }
+                }
+                if (covering != null) {
+                    shared.add(category);
+                    used.add(covering.id());
+                } else {
+                    removed.put(category, sensitive ? "sensitive (GDPR art. 9), no explicit consent holds"
+                            : "no consent holds");
+                }
+            }
+        }
+        boolean consentNeededAndAbsent = !publicTask && presentSorted.isEmpty() && holding.isEmpty();
+        Verdict verdict = shared.isEmpty() && (!presentSorted.isEmpty() || consentNeededAndAbsent) ? Verdict.REFUSED
+                : removed.isEmpty() ? Verdict.ALLOWED : Verdict.MINIMISED;
+        if (verdict != Verdict.REFUSED && presentSorted.isEmpty() && !publicTask) {
+            used.add(holding.get(0).id());
+        }
+        StringBuilder reason = new StringBuilder();
+        switch (verdict) {
+            case ALLOWED -> reason.append("allowed by agreement ").append(agreement.id()).append(" on ").append(basis);
+            case MINIMISED -> reason.append("allowed by agreement ").append(agreement.id()).append(" on ")
+                    .append(basis).append(", categories removed");
+            case REFUSED -> reason.append("nothing may go under agreement ").append(agreement.id()).append(" on ")
+                    .append(basis);
+        }
+        if (!used.isEmpty()) {
+            reason.append("; consent ").append(String.join(", ", used));
+        }
+        removed.forEach((category, why) -> reason.append("; ").append(category).append(": ").append(why));
+        if (!removed.isEmpty() && !notHolding.isEmpty()) {
+            reason.append(" (").append(String.join(", ", notHolding)).append(')');
+        }
+        return new SharingDecision(verdict, recipient, eventType, purpose, agreement.id(), basis, List.copyOf(used),
+                shared, new TreeSet<>(removed.keySet()), reason.toString());
+    }
+}
