@@ -2,7 +2,7 @@
 -- held by pseudonym only, never by NIR or name. A withdrawal sets withdrawn_at: rows are never deleted, so that every
 -- past delivery decision can still be explained by the record it named.
 CREATE TABLE consent_record (
-    id                  VARCHAR(40)  PRIMARY KEY,
+    id                  VARCHAR(64)  PRIMARY KEY,
     subject             VARCHAR(64)  NOT NULL,
     -- a partner id, or all-spie-partners
     recipient           VARCHAR(64)  NOT NULL,

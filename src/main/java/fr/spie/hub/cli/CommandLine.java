@@ -21,6 +21,7 @@ public final class CommandLine {
         // commands are registered here, one line each
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("partners", new PartnersCommand());
+        COMMANDS.put("consent", new ConsentCommand());
     }
 
     private CommandLine() {

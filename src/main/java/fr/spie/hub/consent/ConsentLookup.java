@@ -7,4 +7,9 @@ import java.util.List;
 public interface ConsentLookup {
 
     List<ConsentRecord> consentsOf(String subject);
+
+    /** Moves on with every change of consent: an answer derived in an older generation is stale. */
+    default long generation() {
+        return 0;
+    }
 }

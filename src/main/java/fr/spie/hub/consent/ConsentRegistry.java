@@ -51,6 +51,11 @@ public class ConsentRegistry implements ConsentLookup {
         return read;
     }
 
+    @Override
+    public long generation() {
+        return generation.get();
+    }
+
     /** Forgets every cached answer: after any consent change, and after the agreements change. */
     public void invalidate() {
         generation.incrementAndGet();

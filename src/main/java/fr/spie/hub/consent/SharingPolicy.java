@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules, decided at delivery time for each recipient (so that a withdrawal or an expiry applies at once to what
@@ -25,13 +26,26 @@ import java.util.TreeSet;
  *   <li>on a consent agreement, every category needs such a consent (explicit or not, explicit for sensitive ones);</li>
  *   <li>nothing left to share: refused; something removed: minimised; else allowed.</li>
  * </ol>
- * Agreements are indexed in memory; consents come from a {@link ConsentLookup} that caches them per person.
+ * Agreements are indexed in memory; consents come from a {@link ConsentLookup} that caches them per person. The
+ * decisions themselves are cached too, each until the consents change (the lookup's generation moves on) or until the
+ * next instant one of the person's consents starts, expires or is withdrawn, whichever comes first.
  */
 public final class SharingPolicy {
 
     private final List<SharingAgreement> agreements;
     private final Map<String, SharingAgreement> byRecipientTypeAndPurpose;
     private final ConsentLookup consents;
+    private final ConcurrentHashMap<DecisionKey, CachedDecision> decisions = new ConcurrentHashMap<>();
+
+    /** Bounds the decision cache: past this many entries it starts afresh (a cache, not a store). */
+    private static final int MAX_CACHED_DECISIONS = 200_000;
+
+    private record DecisionKey(String subject, String recipient, String eventType, String purpose,
+                               Set<String> present) {
+    }
+
+    private record CachedDecision(long generation, Instant validUntil, SharingDecision decision) {
+    }
 
     public SharingPolicy(Collection<SharingAgreement> agreements, ConsentLookup consents) {
         this.agreements = List.copyOf(agreements);
@@ -61,9 +75,34 @@ public final class SharingPolicy {
     /** The decision for one recipient of one event about {@code subject}, carrying {@code present} categories. */
     public SharingDecision decide(String subject, String recipient, String eventType, String purpose,
                                   Set<String> present, Instant now) {
+        // The generation is read before the consents: a change committed meanwhile makes this entry stale at once.
+        long generation = consents.generation();
+        DecisionKey key = new DecisionKey(subject, recipient, eventType, purpose, present);
+        CachedDecision cached = decisions.get(key);
+        if (cached != null && cached.generation() == generation && now.isBefore(cached.validUntil())) {
+            return cached.decision();
+        }
         SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
         List<ConsentRecord> recorded = agreement == null || subject == null ? List.of() : consents.consentsOf(subject);
-        return decide(agreement, recorded, recipient, eventType, purpose, present, now);
+        SharingDecision decision = decide(agreement, recorded, recipient, eventType, purpose, present, now);
+        if (decisions.size() >= MAX_CACHED_DECISIONS) {
+            decisions.clear();
+        }
+        decisions.put(key, new CachedDecision(generation, nextChange(recorded, now), decision));
+        return decision;
+    }
+
+    /** The next instant after {@code now} at which one of these consents starts, expires or is withdrawn. */
+    private static Instant nextChange(List<ConsentRecord> recorded, Instant now) {
+        Instant next = Instant.MAX;
+        for (ConsentRecord consent : recorded) {
+            for (Instant at : new Instant[] {consent.givenAt(), consent.expiresAt(), consent.withdrawnAt()}) {
+                if (at != null && at.isAfter(now) && at.isBefore(next)) {
+                    next = at;
+                }
+            }
+        }
+        return next;
     }
 
     /** The rules themselves, on a given agreement and consents: what the decision table test exercises. */

@@ -43,7 +43,8 @@ public class DecideSharing {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         DataCategories categories = schemas.categoriesOf(event.type());
-        Set<String> present = event.data() == null ? Set.of() : categories.presentIn(event.data());
+        Set<String> present = event.data() == null ? Set.of()
+                : run.categoriesPresent(() -> categories.presentIn(event.data()));
         SharingDecision decision = policy.decide(event.subject(), recipient, event.type(), event.purpose(), present,
                 Instant.now());
         CanonicalEvent minimised = null;

@@ -159,6 +159,53 @@ class SharingPolicyTest {
         assertThat(decision.legalBasis()).isEqualTo("public-task (CASF R.263-4-1)");
     }
 
+    /** A lookup whose answer the test changes, with the generation the registry would move on. */
+    private static final class ChangingLookup implements ConsentLookup {
+        List<ConsentRecord> answer = List.of();
+        long generation;
+        int reads;
+
+        @Override
+        public List<ConsentRecord> consentsOf(String subject) {
+            reads++;
+            return answer;
+        }
+
+        @Override
+        public long generation() {
+            return generation;
+        }
+    }
+
+    @Test
+    void decisionsAreCachedUntilTheConsentsChangeOrOneOfThemExpires() {
+        ChangingLookup lookup = new ChangingLookup();
+        SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")), lookup);
+        Set<String> present = Set.of("identity", "health");
+        lookup.answer = List.of(consent("c-1", RECIPIENT, Set.of(PURPOSE), Set.of("health"), "explicit",
+                NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofMinutes(10)), null));
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, present, NOW).verdict())
+                .isEqualTo(Verdict.ALLOWED);
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, present, NOW.plusSeconds(60)).verdict())
+                .isEqualTo(Verdict.ALLOWED);
+        assertThat(lookup.reads).as("the second decision came from the cache").isEqualTo(1);
+
+        // Past the consent's expiry the cached decision no longer holds, though nothing was recorded.
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, present, NOW.plus(Duration.ofMinutes(11)))
+                .verdict()).isEqualTo(Verdict.MINIMISED);
+
+        // A change (the registry moves its generation on) is seen by the very next decision.
+        lookup.answer = List.of(consent("c-2", RECIPIENT, Set.of(PURPOSE), Set.of("health"), "explicit",
+                NOW.minus(Duration.ofDays(1)), null, null));
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, present, NOW.plus(Duration.ofMinutes(12)))
+                .verdict()).as("same generation: still the cached decision").isEqualTo(Verdict.MINIMISED);
+        lookup.generation++;
+        SharingDecision after = policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, present,
+                NOW.plus(Duration.ofMinutes(12)));
+        assertThat(after.verdict()).isEqualTo(Verdict.ALLOWED);
+        assertThat(after.consents()).containsExactly("c-2");
+    }
+
     @Test
     void anotherPersonsConsentIsNeverAsked() {
         SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")),
