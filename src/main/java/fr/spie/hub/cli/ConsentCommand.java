@@ -43,6 +43,16 @@ final class ConsentCommand implements CommandLine.Command {
     }
 
     @Override
+    public String help() {
+        return """
+                Measures the sharing decision on the agreements of config/sharing-agreements/ and a consent registry of
+                --subjects people (one in two with an explicit consent, an in-memory H2 migrated by Flyway): per event,
+                the categories present; per recipient, the decision through its caches, with minimisation, and with a
+                consent change every 1,000 decisions. Prints wall and CPU µs per decision and a RESULT line.
+                Exit 0 once measured (the 20 µs aim is reported, not enforced), 3 if the configuration does not load.""";
+    }
+
+    @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length == 0 || !args[0].equals("bench")) {
             throw new IllegalArgumentException("Unknown consent command");
