@@ -43,6 +43,7 @@ public final class CommandLine {
         COMMANDS.put("mapping", new MappingTestCommand());
         COMMANDS.put("schema", new SchemaValidateCommand());
         COMMANDS.put("partners", new PartnersCommand());
+        COMMANDS.put("audit", new AuditCommand());
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("bench", new BenchCommand());
         COMMANDS.put("consent", new ConsentCommand());
