@@ -83,13 +83,30 @@ public final class SharingPolicy {
             return cached.decision();
         }
         SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
-        List<ConsentRecord> recorded = agreement == null || subject == null ? List.of() : consents.consentsOf(subject);
+        List<ConsentRecord> recorded = agreement == null || subject == null || !needsConsent(agreement, present)
+                ? List.of() : consents.consentsOf(subject);
         SharingDecision decision = decide(agreement, recorded, recipient, eventType, purpose, present, now);
         if (decisions.size() >= MAX_CACHED_DECISIONS) {
             decisions.clear();
         }
         decisions.put(key, new CachedDecision(generation, nextChange(recorded, now), decision));
         return decision;
+    }
+
+    /**
+     * Whether some category of the event can only go with a consent: on a public-task agreement, only the sensitive
+     * ones it lists. When none, the person's consents are not even read (a CAF flux asks nothing of the registry).
+     */
+    private static boolean needsConsent(SharingAgreement agreement, Set<String> present) {
+        if (agreement.legalBasis().type() != LegalBasis.Type.PUBLIC_TASK) {
+            return true;
+        }
+        for (String category : present) {
+            if (SharingAgreement.SENSITIVE.contains(category) && agreement.categories().contains(category)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The next instant after {@code now} at which one of these consents starts, expires or is withdrawn. */

@@ -79,6 +79,11 @@ public class ConsentController {
         Caller caller = authenticator.authenticate(apiKey).orElseThrow(() ->
                 new ApiProblem(HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
         if (!allowed.contains(caller.role())) {
+            // A partner trying to read or change consents is itself worth an auditor's look.
+            String id = UUID.randomUUID().toString();
+            journal.append(List.of(new AuditEvent(Instant.now(), id, id, AuditEvent.Step.ACCESS_DENIED,
+                    AuditEvent.Outcome.REJECTED, caller.id(), null, null, null, null, null,
+                    caller.role() + " may not " + what)));
             throw new ApiProblem(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, "This key may not " + what);
         }
         return caller;

@@ -207,6 +207,20 @@ class SharingPolicyTest {
     }
 
     @Test
+    void consentsAreNotReadWhenNoCategoryNeedsOne() {
+        ChangingLookup lookup = new ChangingLookup();
+        SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")), lookup);
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "pathway"), NOW).verdict())
+                .isEqualTo(Verdict.ALLOWED);
+        // justice is sensitive but not in the agreement: removed whatever the consents say.
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "justice"), NOW)
+                .verdict()).isEqualTo(Verdict.MINIMISED);
+        assertThat(lookup.reads).isZero();
+        policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "health"), NOW);
+        assertThat(lookup.reads).isEqualTo(1);
+    }
+
+    @Test
     void anotherPersonsConsentIsNeverAsked() {
         SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")),
                 subject -> subject.equals("subject-1") ? consents("explicit") : List.of());
