@@ -34,6 +34,9 @@ public final class Delivery {
     public SharingDecision decision() { return decision; }
     public OperationOutcome withholding() { return withholding; }
 
+    /** Where this copy goes: the subscription's own channel, else the partner's (a queue by default). */
+    public Partner.Delivery channel() { return recipient.channelOf(subscription); }
+
     /** True once a step refused it: it goes to the dead letters, not to the recipient. */
     public boolean isRefused() { return refusal != null; }
 
