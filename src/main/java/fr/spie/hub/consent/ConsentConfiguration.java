@@ -7,6 +7,8 @@ import fr.spie.hub.canonical.CanonicalSchemas;
 import fr.spie.hub.exchange.AcceptedExchangeStore;
 import fr.spie.hub.partner.PartnerRegistry;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,9 +28,11 @@ public class ConsentConfiguration {
     SharingPolicy sharingPolicy(HubProperties properties, PartnerRegistry partners, CanonicalSchemas schemas,
                                 ConsentRegistry consentRegistry,
                                 @Value("${spie.consent.agreements:config/sharing-agreements}") String folder) {
-        List<SharingAgreement> agreements = SharingAgreements.load(properties.resolve(folder),
+        Function<Path, List<SharingAgreement>> load = dir -> SharingAgreements.load(dir,
                 id -> partners.find(id).isPresent(), type -> Files.isRegularFile(schemas.schemaOf(type)));
-        return new SharingPolicy(agreements, consentRegistry);
+        Path agreements = properties.resolve(folder);
+        // Checked now: a broken set stops the hub. Afterwards, a changed set is reloaded, or refused and logged.
+        return new SharingPolicy(load.apply(agreements), consentRegistry).watching(agreements, load);
     }
 
     @Bean

@@ -2,6 +2,9 @@ package fr.spie.hub.consent;
 
 import fr.spie.hub.consent.SharingAgreement.LegalBasis;
 import fr.spie.hub.consent.SharingDecision.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,6 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules, decided at delivery time for each recipient (so that a withdrawal or an expiry applies at once to what
@@ -32,8 +39,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SharingPolicy {
 
-    private final List<SharingAgreement> agreements;
-    private final Map<String, SharingAgreement> byRecipientTypeAndPurpose;
+    private static final Logger log = LoggerFactory.getLogger(SharingPolicy.class);
+    private static final long CHECK_EVERY_NANOS = 1_000_000_000L;
+
+    private volatile List<SharingAgreement> agreements;
+    private volatile Map<String, SharingAgreement> byRecipientTypeAndPurpose;
+    private Path watchedFolder;
+    private Function<Path, List<SharingAgreement>> loader;
+    private String watchedSignature;
+    private String refusedSignature;
+    private volatile long nextCheck;
     private final ConsentLookup consents;
     private final ConcurrentHashMap<DecisionKey, CachedDecision> decisions = new ConcurrentHashMap<>();
 
@@ -48,15 +63,72 @@ public final class SharingPolicy {
     }
 
     public SharingPolicy(Collection<SharingAgreement> agreements, ConsentLookup consents) {
-        this.agreements = List.copyOf(agreements);
+        this.consents = consents;
+        replaceAgreements(agreements);
+    }
+
+    private void replaceAgreements(Collection<SharingAgreement> replacement) {
         Map<String, SharingAgreement> index = new HashMap<>();
-        for (SharingAgreement agreement : agreements) {
+        for (SharingAgreement agreement : replacement) {
             for (String type : agreement.eventTypes()) {
                 index.put(key(agreement.recipient(), type, agreement.purpose()), agreement);
             }
         }
         this.byRecipientTypeAndPurpose = Map.copyOf(index);
-        this.consents = consents;
+        this.agreements = List.copyOf(replacement);
+        decisions.clear();
+    }
+
+    /**
+     * Reads the agreement files again when they change (checked at most once a second, on decisions): an integrator
+     * adds a partner and its agreement with files only, as the hot reload of the partner files allows. A set that does
+     * not load is refused with its problems in the log, and the running agreements stay.
+     */
+    public synchronized SharingPolicy watching(Path folder, Function<Path, List<SharingAgreement>> load) {
+        this.watchedFolder = folder;
+        this.loader = load;
+        this.watchedSignature = signature(folder);
+        return this;
+    }
+
+    private void refreshIfChanged() {
+        if (watchedFolder == null || System.nanoTime() < nextCheck) {
+            return;
+        }
+        synchronized (this) {
+            if (System.nanoTime() < nextCheck) {
+                return;
+            }
+            nextCheck = System.nanoTime() + CHECK_EVERY_NANOS;
+            String signature = signature(watchedFolder);
+            if (signature.equals(watchedSignature)) {
+                return;
+            }
+            try {
+                replaceAgreements(loader.apply(watchedFolder));
+                watchedSignature = signature;
+                log.info("Sharing agreements reloaded from {}: {} agreement(s)", watchedFolder, agreements.size());
+            } catch (RuntimeException e) {
+                // Tried again each second (a partner file may come just after its agreement); logged once per change.
+                if (!signature.equals(refusedSignature)) {
+                    refusedSignature = signature;
+                    log.warn("Sharing agreements not reloaded, the running ones stay: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static String signature(Path folder) {
+        StringBuilder signature = new StringBuilder();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                signature.append(file.getFileName()).append(':').append(Files.getLastModifiedTime(file).toMillis())
+                        .append(':').append(Files.size(file)).append(';');
+            }
+        } catch (IOException e) {
+            signature.append("unreadable");
+        }
+        return signature.toString();
     }
 
     private static String key(String recipient, String eventType, String purpose) {
@@ -75,6 +147,7 @@ public final class SharingPolicy {
     /** The decision for one recipient of one event about {@code subject}, carrying {@code present} categories. */
     public SharingDecision decide(String subject, String recipient, String eventType, String purpose,
                                   Set<String> present, Instant now) {
+        refreshIfChanged();
         // The generation is read before the consents: a change committed meanwhile makes this entry stale at once.
         long generation = consents.generation();
         DecisionKey key = new DecisionKey(subject, recipient, eventType, purpose, present);
