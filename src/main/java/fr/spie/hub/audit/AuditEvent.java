@@ -1,14 +1,41 @@
 package fr.spie.hub.audit;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One step of one exchange, as the journal keeps it: who, about whom (a pseudonym), what happened, and a hash of the
  * payload rather than the payload. {@code detail} holds an outcome or a reason, never personal data.
+ * {@code persons} are the pseudonyms of every person the exchange is about (a household names several; the subject
+ * is its applicant), so that a person's access report finds the exchanges where they are not the subject.
+ * {@code dataCategories} are the data categories the step concerns (those accepted, or those delivered).
  */
 public record AuditEvent(Instant recordedAt, String exchangeId, String correlationId, Step step, Outcome outcome,
                          String sender, String recipient, String messageType, String subject, String purpose,
-                         String payloadSha256, String detail) {
+                         String payloadSha256, String detail, List<String> persons, List<String> dataCategories) {
+
+    public AuditEvent {
+        persons = persons == null ? List.of() : List.copyOf(persons);
+        dataCategories = dataCategories == null ? List.of() : List.copyOf(dataCategories);
+    }
+
+    /** An event naming no persons beyond its subject and no data categories (most steps). */
+    public AuditEvent(Instant recordedAt, String exchangeId, String correlationId, Step step, Outcome outcome,
+                      String sender, String recipient, String messageType, String subject, String purpose,
+                      String payloadSha256, String detail) {
+        this(recordedAt, exchangeId, correlationId, step, outcome, sender, recipient, messageType, subject, purpose,
+                payloadSha256, detail, List.of(), List.of());
+    }
+
+    public AuditEvent withPersons(List<String> pseudonyms) {
+        return new AuditEvent(recordedAt, exchangeId, correlationId, step, outcome, sender, recipient, messageType,
+                subject, purpose, payloadSha256, detail, pseudonyms, dataCategories);
+    }
+
+    public AuditEvent withDataCategories(List<String> categories) {
+        return new AuditEvent(recordedAt, exchangeId, correlationId, step, outcome, sender, recipient, messageType,
+                subject, purpose, payloadSha256, detail, persons, categories);
+    }
 
     /** The steps of the pipeline, in order; names are stable because auditors query them. */
     public enum Step {

@@ -1,59 +1,364 @@
 package fr.spie.hub.audit;
 
-import java.sql.Timestamp;
+import fr.spie.hub.audit.AuditChain.ChainedEvent;
+import fr.spie.hub.audit.AuditChain.Checkpoint;
+import jakarta.annotation.PreDestroy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Appends audit events to the journal table, in JDBC batches: auditing must never be the bottleneck. */
+/**
+ * The audit journal: append-only, hash-chained, signed at intervals. One writer thread owns the chain: callers hand it
+ * their events and wait until they are committed (a step is journaled before the broker commit that follows it), and
+ * the writer takes whatever has queued meanwhile into one transaction of batch inserts, so that many callers share a
+ * commit and auditing is never the bottleneck. One writer per database: two hubs on one database would fork the chain.
+ */
 @Component
 public class AuditJournal {
 
+    private static final Logger log = LoggerFactory.getLogger(AuditJournal.class);
+
     private static final String INSERT = """
-            INSERT INTO audit_event (recorded_at, exchange_id, correlation_id, step, outcome, sender, recipient,
-                                     message_type, subject, purpose, payload_sha256, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            INSERT INTO audit_event (seq, prev_hash, event_hash, recorded_at, exchange_id, correlation_id, step, outcome,
+                                     sender, recipient, message_type, subject, purpose, payload_sha256, detail, persons,
+                                     data_categories)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_PERSON = "INSERT INTO audit_person (subject, exchange_id, seq) VALUES (?, ?, ?)";
+
+    private static final String INSERT_CHECKPOINT = """
+            INSERT INTO audit_checkpoint (seq, event_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)""";
 
     private static final int MAX_DETAIL = 8000;
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
+    private final AuditRecords records;
+    private final AuditSigner signer;
+    private final AuditProperties settings;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean running = true;
+    private boolean ready;
 
-    public AuditJournal(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    // Owned by the writer thread once started.
+    private long headSeq;
+    private String headHash = AuditChain.GENESIS;
+    private long checkpointSeq;
+    private long checkpointMillis = System.currentTimeMillis();
+
+    /** Takes Boot's JdbcTemplate rather than the DataSource: that makes it wait for the Flyway migrations. */
+    @Autowired
+    public AuditJournal(JdbcTemplate jdbc, AuditProperties settings) {
+        this(jdbc.getDataSource(), settings, AuditSigner.fromPrivateKey(settings.signingKey()));
     }
 
+    public AuditJournal(DataSource dataSource, AuditProperties settings, AuditSigner signer) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.records = new AuditRecords(jdbc);
+        this.settings = settings;
+        this.signer = signer;
+        writer = new Thread(this::writeLoop, "audit-journal-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    public AuditSigner signer() {
+        return signer;
+    }
+
+    /** Appends the events and returns once they are committed, chained after every event appended before. */
     public void append(Collection<AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        List<AuditEvent> batch = List.copyOf(events);
-        jdbc.batchUpdate(INSERT, batch, 1000, (ps, e) -> {
-            ps.setTimestamp(1, Timestamp.from(e.recordedAt()));
-            ps.setString(2, e.exchangeId());
-            ps.setString(3, e.correlationId());
-            ps.setString(4, e.step().name());
-            ps.setString(5, e.outcome().name());
-            ps.setString(6, e.sender());
-            ps.setString(7, e.recipient());
-            ps.setString(8, e.messageType());
-            ps.setString(9, e.subject());
-            ps.setString(10, e.purpose());
-            ps.setString(11, e.payloadSha256());
-            String detail = e.detail();
-            ps.setString(12, detail != null && detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail);
-        });
+        await(submit(new Pending(List.copyOf(events), false)));
+    }
+
+    /** Signs the current head now (an export ends with one, so that all of it is covered by a signature). */
+    public Optional<Checkpoint> checkpoint() {
+        Pending pending = new Pending(List.of(), true);
+        await(submit(pending));
+        return latestCheckpoint();
+    }
+
+    private Pending submit(Pending pending) {
+        if (!running) {
+            throw new IllegalStateException("The audit journal is closed");
+        }
+        queue.add(pending);
+        return pending;
+    }
+
+    private static void await(Pending pending) {
+        try {
+            pending.done.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("The audit journal could not write", e.getCause());
+        }
+    }
+
+    private record Pending(List<AuditEvent> events, boolean checkpoint, CompletableFuture<Void> done) {
+        Pending(List<AuditEvent> events, boolean checkpoint) {
+            this(events, checkpoint, new CompletableFuture<>());
+        }
+    }
+
+    /**
+     * The head is read by the writer, not at construction: the hub starts even when its database is down (resilience,
+     * DatabaseMigrations), and the journal takes up its chain once the database answers. Meanwhile appends fail.
+     */
+    private boolean ready() throws InterruptedException {
+        if (ready) {
+            return true;
+        }
+        try {
+            loadHead();
+            chainUnchainedRows();
+            ready = true;
+            return true;
+        } catch (RuntimeException e) {
+            RuntimeException unavailable = new IllegalStateException("The audit journal's database is unavailable", e);
+            Pending waiting;
+            while ((waiting = queue.poll()) != null) {
+                waiting.done.completeExceptionally(unavailable);
+            }
+            Thread.sleep(1000);
+            return false;
+        }
+    }
+
+    private void writeLoop() {
+        while (running || !queue.isEmpty()) {
+            try {
+                if (!ready()) {
+                    continue;
+                }
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (headSeq > checkpointSeq && System.currentTimeMillis() - checkpointMillis
+                            >= settings.checkpointSeconds() * 1000L) {
+                        write(List.of(), true);
+                    }
+                    continue;
+                }
+                List<Pending> group = new ArrayList<>();
+                group.add(first);
+                int size = first.events.size();
+                Pending next;
+                while (size < settings.maxBatch() && (next = queue.poll()) != null) {
+                    group.add(next);
+                    size += next.events.size();
+                }
+                List<AuditEvent> events = new ArrayList<>(size);
+                boolean checkpoint = false;
+                for (Pending p : group) {
+                    events.addAll(p.events);
+                    checkpoint |= p.checkpoint;
+                }
+                try {
+                    write(events, checkpoint);
+                    group.forEach(p -> p.done.complete(null));
+                } catch (RuntimeException | SQLException e) {
+                    log.error("Audit journal write failed: {}", e.getClass().getName());
+                    log.debug("Audit journal write failure", e);
+                    group.forEach(p -> p.done.completeExceptionally(e));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException e) {
+                log.error("Audit checkpoint failed: {}", e.getClass().getName());
+            } catch (RuntimeException e) {
+                log.error("Audit journal writer: {}", e.getClass().getName());
+            }
+        }
+    }
+
+    /** One transaction: the events in order, their person index, and a checkpoint when one is due. */
+    private void write(List<AuditEvent> events, boolean forceCheckpoint) throws SQLException {
+        long seq = headSeq;
+        String hash = headHash;
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement persons = connection.prepareStatement(INSERT_PERSON)) {
+                boolean anyPerson = false;
+                for (AuditEvent raw : events) {
+                    AuditEvent event = storable(raw);
+                    seq++;
+                    String previous = hash;
+                    hash = AuditChain.hash(previous, seq, event);
+                    bind(insert, seq, previous, hash, event);
+                    insert.addBatch();
+                    for (String person : event.persons()) {
+                        persons.setString(1, person);
+                        persons.setString(2, event.exchangeId());
+                        persons.setLong(3, seq);
+                        persons.addBatch();
+                        anyPerson = true;
+                    }
+                }
+                if (!events.isEmpty()) {
+                    insert.executeBatch();
+                }
+                if (anyPerson) {
+                    persons.executeBatch();
+                }
+                boolean due = seq > checkpointSeq && (forceCheckpoint || seq - checkpointSeq >= settings.checkpointEvery()
+                        || System.currentTimeMillis() - checkpointMillis >= settings.checkpointSeconds() * 1000L);
+                if (due) {
+                    Checkpoint checkpoint = sign(seq, hash);
+                    try (PreparedStatement cp = connection.prepareStatement(INSERT_CHECKPOINT)) {
+                        cp.setLong(1, checkpoint.seq());
+                        cp.setString(2, checkpoint.eventHash());
+                        cp.setObject(3, OffsetDateTime.ofInstant(checkpoint.signedAt(), ZoneOffset.UTC));
+                        cp.setString(4, checkpoint.publicKey());
+                        cp.setString(5, checkpoint.signature());
+                        cp.executeUpdate();
+                    }
+                }
+                connection.commit();
+                if (due) {
+                    checkpointSeq = seq;
+                    checkpointMillis = System.currentTimeMillis();
+                }
+                headSeq = seq;
+                headHash = hash;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private Checkpoint sign(long seq, String hash) {
+        Checkpoint unsigned = new Checkpoint(seq, hash, AuditChain.storable(Instant.now()), signer.publicKeyBase64(),
+                null);
+        return new Checkpoint(seq, hash, unsigned.signedAt(), unsigned.publicKey(),
+                signer.sign(unsigned.signedContent()));
+    }
+
+    /** What is hashed is what the database gives back: microseconds, details cut to the column's size. */
+    private static AuditEvent storable(AuditEvent e) {
+        String detail = e.detail() != null && e.detail().length() > MAX_DETAIL ? e.detail().substring(0, MAX_DETAIL)
+                : e.detail();
+        return new AuditEvent(AuditChain.storable(e.recordedAt()), e.exchangeId(), e.correlationId(), e.step(),
+                e.outcome(), e.sender(), e.recipient(), e.messageType(), e.subject(), e.purpose(), e.payloadSha256(),
+                detail, e.persons(), e.dataCategories());
+    }
+
+    private static void bind(PreparedStatement ps, long seq, String previous, String hash, AuditEvent e)
+            throws SQLException {
+        ps.setLong(1, seq);
+        ps.setString(2, previous);
+        ps.setString(3, hash);
+        ps.setObject(4, OffsetDateTime.ofInstant(e.recordedAt(), ZoneOffset.UTC));
+        ps.setString(5, e.exchangeId());
+        ps.setString(6, e.correlationId());
+        ps.setString(7, e.step().name());
+        ps.setString(8, e.outcome().name());
+        ps.setString(9, e.sender());
+        ps.setString(10, e.recipient());
+        ps.setString(11, e.messageType());
+        ps.setString(12, e.subject());
+        ps.setString(13, e.purpose());
+        ps.setString(14, e.payloadSha256());
+        ps.setString(15, e.detail());
+        setNullable(ps, 16, AuditChain.joined(e.persons()));
+        setNullable(ps, 17, AuditChain.joined(e.dataCategories()));
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private void loadHead() {
+        headSeq = 0;
+        headHash = AuditChain.GENESIS;
+        jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event)"
+                + " ORDER BY id LIMIT 1", rs -> {
+                    headSeq = rs.getLong(1);
+                    headHash = rs.getString(2);
+                });
+        Long lastCheckpoint = jdbc.queryForObject("SELECT MAX(seq) FROM audit_checkpoint", Long.class);
+        checkpointSeq = lastCheckpoint == null ? 0 : lastCheckpoint;
+    }
+
+    /** Rows journaled before the chain existed (migration V3) are chained once, in the order they were written. */
+    private void chainUnchainedRows() {
+        List<ChainedEvent> legacy = jdbc.query("SELECT " + AuditRecords.COLUMNS
+                + " FROM audit_event WHERE seq IS NULL ORDER BY id", AuditRecords.ROW);
+        for (ChainedEvent row : legacy) {
+            AuditEvent event = storable(row.event());
+            headSeq++;
+            String previous = headHash;
+            headHash = AuditChain.hash(previous, headSeq, event);
+            jdbc.update("UPDATE audit_event SET seq = ?, prev_hash = ?, event_hash = ?, detail = ? WHERE id = ?",
+                    headSeq, previous, headHash, event.detail(), row.rowId());
+        }
+        if (!legacy.isEmpty()) {
+            log.info("Audit journal: {} event(s) written before the chain existed are now chained", legacy.size());
+        }
+    }
+
+    /** Stops the writer once everything queued is written, and signs the head. */
+    @PreDestroy
+    public void close() {
+        if (!running) {
+            return;
+        }
+        try {
+            checkpoint();
+        } catch (RuntimeException e) {
+            log.warn("Audit journal: no final checkpoint ({})", e.getClass().getName());
+        }
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The steps of one exchange in the order they were recorded. */
     public List<AuditEvent> journeyOf(String exchangeId) {
-        return jdbc.query("""
-                SELECT recorded_at, exchange_id, correlation_id, step, outcome, sender, recipient, message_type,
-                       subject, purpose, payload_sha256, detail
-                FROM audit_event WHERE exchange_id = ? ORDER BY id""", (rs, i) -> new AuditEvent(
-                rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                AuditEvent.Step.valueOf(rs.getString(4)), AuditEvent.Outcome.valueOf(rs.getString(5)),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12)), exchangeId);
+        return records.journeyOf(exchangeId).stream().map(ChainedEvent::event).toList();
+    }
+
+    public Optional<Checkpoint> latestCheckpoint() {
+        return records.latestCheckpoint();
+    }
+
+    public AuditRecords records() {
+        return records;
     }
 }

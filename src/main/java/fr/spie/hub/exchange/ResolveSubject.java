@@ -3,6 +3,7 @@ package fr.spie.hub.exchange;
 import fr.spie.hub.canonical.CanonicalEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.canonical.CanonicalSchemas;
@@ -53,6 +54,7 @@ public class ResolveSubject {
         OperationOutcome found = OperationOutcome.ok();
         String firstSubject = null;
         String applicantSubject = null;
+        List<String> subjects = new ArrayList<>();
         Map<String, String> identifierFields = canonical.identifiersOf(event.type());
         for (Person person : persons) {
             List<PartnerIdentifier> identifiers = identifiersOf(person, identifierFields);
@@ -62,6 +64,9 @@ public class ResolveSubject {
                 continue;
             }
             person.node().put("subject", resolved.subject());
+            if (!subjects.contains(resolved.subject())) {
+                subjects.add(resolved.subject());
+            }
             firstSubject = firstSubject == null ? resolved.subject() : firstSubject;
             if (applicantSubject == null && APPLICANT_ROLE.equals(person.node().path("role").asText())) {
                 applicantSubject = resolved.subject();
@@ -78,6 +83,9 @@ public class ResolveSubject {
         message.audit(Step.SUBJECT_RESOLVED, found.issue().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
                 persons.size() + " person(s)" + (found.issue().isEmpty() ? "" : ", " + found.issue().size()
                         + " warning(s)"));
+        // Every person's pseudonym goes into the journal, so that a spouse's access report finds the household.
+        List<AuditEvent> events = message.auditEvents();
+        events.set(events.size() - 1, events.get(events.size() - 1).withPersons(subjects));
         return message;
     }
 

@@ -30,6 +30,12 @@ public class StoreAccepted {
     public MessageInTransit apply(MessageInTransit message) throws JMSException {
         message.audit(Step.ACCEPTED, message.outcome().warnings().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
                 message.event().type());
+        // The categories the accepted event carries: what a recipient could receive at most.
+        List<fr.spie.hub.audit.AuditEvent> events = message.auditEvents();
+        if (message.event().datacategories() != null) {
+            events.set(events.size() - 1, events.get(events.size() - 1)
+                    .withDataCategories(message.event().datacategories()));
+        }
         IntakeRegistry.Entry key = message.intakeKey() == null ? null : new IntakeRegistry.Entry(message.partnerId(),
                 message.intakeKey(), message.exchangeId(), message.messageType());
         if (message.resumed()) {

@@ -29,6 +29,8 @@ public abstract class HubIntegrationTest {
         registry.add("spie.broker.port", () -> BROKER_PORT);
         registry.add("spie.batch.inbox-poll-millis", () -> 200);
         registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);
+        // Spring Boot's tests turn metrics export off; the hub's /actuator/prometheus is part of the contract.
+        registry.add("management.defaults.metrics.export.enabled", () -> true);
     }
 
     public static final Path FIXTURES = Path.of("../shared/fixtures/external/carnet-de-bord");
