@@ -30,7 +30,8 @@ import org.springframework.stereotype.Component;
  * The audit journal: append-only, hash-chained, signed at intervals. One writer thread owns the chain: callers hand it
  * their events and wait until they are committed (a step is journaled before the broker commit that follows it), and
  * the writer takes whatever has queued meanwhile into one transaction of batch inserts, so that many callers share a
- * commit and auditing is never the bottleneck. One writer per database: two hubs on one database would fork the chain.
+ * commit and auditing is never the bottleneck. One writer per hub; hubs sharing one PostgreSQL database (profile
+ * cluster) serialise their writes with an advisory lock and chain after the head the others left.
  */
 @Component
 public class AuditJournal {
@@ -49,6 +50,8 @@ public class AuditJournal {
             INSERT INTO audit_checkpoint (seq, event_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)""";
 
     private static final int MAX_DETAIL = 8000;
+    /** The PostgreSQL advisory lock that serialises chain writes across hubs ("SPIEAUDT" in ASCII). */
+    private static final long CHAIN_LOCK = 0x5350494541554454L;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -198,11 +201,20 @@ public class AuditJournal {
 
     /** One transaction: the events in order, their person index, and a checkpoint when one is due. */
     private void write(List<AuditEvent> events, boolean forceCheckpoint) throws SQLException {
-        long seq = headSeq;
-        String hash = headHash;
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
+            if (sharedDatabase(connection)) {
+                // Cluster (docs/cluster.md): several hubs write to one PostgreSQL. Each write transaction takes the
+                // chain's lock and reads the head the other hubs may have moved, so the chain stays one line.
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CHAIN_LOCK);
+                    lock.execute();
+                }
+                readHead(connection);
+            }
+            long seq = headSeq;
+            String hash = headHash;
             try (PreparedStatement insert = connection.prepareStatement(INSERT);
                  PreparedStatement persons = connection.prepareStatement(INSERT_PERSON)) {
                 boolean anyPerson = false;
@@ -298,6 +310,35 @@ public class AuditJournal {
             ps.setNull(index, Types.VARCHAR);
         } else {
             ps.setString(index, value);
+        }
+    }
+
+    /** PostgreSQL may be shared by several hubs (profile cluster); H2 is embedded in one. */
+    private Boolean shared;
+
+    private boolean sharedDatabase(Connection connection) throws SQLException {
+        if (shared == null) {
+            shared = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+        }
+        return shared;
+    }
+
+    /** The head and the last checkpoint as the database holds them, inside the locked transaction. */
+    private void readHead(Connection connection) throws SQLException {
+        try (PreparedStatement head = connection.prepareStatement(
+                "SELECT seq, event_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC, id DESC LIMIT 1");
+             java.sql.ResultSet rs = head.executeQuery()) {
+            if (rs.next()) {
+                headSeq = rs.getLong(1);
+                headHash = rs.getString(2);
+            }
+        }
+        try (PreparedStatement checkpoint = connection.prepareStatement("SELECT MAX(seq) FROM audit_checkpoint");
+             java.sql.ResultSet rs = checkpoint.executeQuery()) {
+            if (rs.next()) {
+                checkpointSeq = rs.getLong(1);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package fr.spie.hub.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.exchange.Headers;
 import fr.spie.hub.generate.CafFluxGenerator;
@@ -12,6 +13,10 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * the accepted exchanges. A CAF flux is dropped in the first hub's inbox; once a fifth of the deliveries have been read,
  * the second hub is killed with {@code kill -9} while it holds uncommitted deliveries. Every household must reach each
  * recipient exactly once: what the dead instance had not committed is rolled back by the broker and delivered by the
- * survivor, what it had committed is not delivered again.
+ * survivor, what it had committed is not delivered again. Both wrote to one audit chain, which must verify.
  */
 class ClusterFailoverIT {
 
@@ -109,6 +114,16 @@ class ClusterFailoverIT {
                 }
                 assertThat(deliveredBeforeKill).as("the kill happened mid-flux")
                         .isLessThan((long) accepted * RECIPIENTS.size());
+                // Both instances wrote to one audit chain in the shared database: it must still be one valid line.
+                HttpResponse<String> verification = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + a.httpPort() + "/api/v1/audit/verify"))
+                        .header("X-API-Key", "demo-auditor").timeout(Duration.ofMinutes(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(verification.statusCode()).isEqualTo(200);
+                JsonNode chain = new ObjectMapper().readTree(verification.body());
+                assertThat(chain.get("valid").asBoolean()).as("audit chain across instances: " + verification.body())
+                        .isTrue();
+                assertThat(chain.get("events").asLong()).isGreaterThan((long) accepted * RECIPIENTS.size());
             }
         } finally {
             script(scripts, "cluster/stop.sh", 0);
