@@ -19,7 +19,7 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..", "..partner..",
                         "..audit..", "..canonical..", "..resilience..")
                 .should().dependOnClassesThat().resideInAnyPackage("..exchange..", "..delivery..", "..web..",
-                        "..broker..")
+                        "..broker..", "..channels..", "..soap..")
                 .check(hub);
     }
 
@@ -27,6 +27,25 @@ class ArchitectureTest {
     void validationMappingAndIdentityDoNotNeedSpringOrCamel() {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.camel..")
+                .check(hub);
+    }
+
+    @Test
+    void thePipelineHandsCopiesToChannelsThroughTheRouteNotInJava() {
+        // channels (webhook, SOAP, file drop) builds on delivery; delivery knows it only through the route file.
+        noClasses().that().resideInAnyPackage("..delivery..", "..exchange..")
+                .should().dependOnClassesThat().resideInAnyPackage("..channels..")
+                .check(hub);
+    }
+
+    @Test
+    void soapIsAnInboundAdapterLikeTheWebNothingDependsOnIt() {
+        // soap (the Département's decisions over SOAP) only hands messages to the pipeline, like REST does.
+        noClasses().that().resideOutsideOfPackage("..soap..")
+                .should().dependOnClassesThat().resideInAnyPackage("..soap..")
+                .check(hub);
+        noClasses().that().resideInAnyPackage("..soap..")
+                .should().dependOnClassesThat().resideInAnyPackage("..web..", "..delivery..", "..channels..")
                 .check(hub);
     }
 

@@ -15,6 +15,14 @@ public final class Addresses {
         return "spie.outbound." + partnerId;
     }
 
+    /**
+     * The hub's own queue of copies waiting for a partner's remote channel (webhook, SOAP, file drop): one per
+     * partner, so that a partner that is down holds up only its own messages. Partners have no right on it.
+     */
+    public static String dispatch(String partnerId) {
+        return "spie.dispatch." + partnerId;
+    }
+
     public static String inbound(String partnerId) {
         return "spie.inbound." + partnerId;
     }

@@ -102,6 +102,7 @@ public class BrokerConfiguration {
         for (Partner partner : partners.all()) {
             queues.add(Addresses.inbound(partner.id()));
             queues.add(Addresses.outbound(partner.id()));
+            queues.add(Addresses.dispatch(partner.id()));
         }
         return queues;
     }

@@ -23,6 +23,9 @@ public final class Delivery {
     public JsonNode message() { return message; }
     public OperationOutcome refusal() { return refusal; }
 
+    /** Where this copy goes: the subscription's own channel, else the partner's (a queue by default). */
+    public Partner.Delivery channel() { return recipient.channelOf(subscription); }
+
     /** True once a step refused it: it goes to the dead letters, not to the recipient. */
     public boolean isRefused() { return refusal != null; }
 

@@ -19,7 +19,9 @@ public class IdentifyMessageType {
     }
 
     public MessageInTransit apply(MessageInTransit message) {
-        message.audit(Step.RECEIVED, Outcome.OK, null, message.record() > 0 ? "record " + message.record() : null);
+        String detail = message.record() > 0 ? "record " + message.record()
+                : message.channel() != null ? "via " + message.channel() : null;
+        message.audit(Step.RECEIVED, Outcome.OK, null, detail);
         Partner partner = partners.find(message.partnerId()).orElseThrow(() -> new ExchangeRejectedException(
                 OperationOutcome.error(IssueType.FORBIDDEN, null, "Unknown partner '" + message.partnerId() + "'"),
                 Step.RECEIVED));

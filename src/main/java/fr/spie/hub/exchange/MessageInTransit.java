@@ -33,6 +33,7 @@ public final class MessageInTransit {
     private final Map<String, ObjectNode> headers;
     private final String payloadSha256;
     private final List<AuditEvent> audit = new ArrayList<>();
+    private String channel;
 
     private Partner partner;
     private InboundMessageType declaration;
@@ -110,6 +111,9 @@ public final class MessageInTransit {
      * of the payload, with {@code #<record>} for a record of a batch.
      */
     public MessageInTransit withIntakeKey(String key) { this.intakeKey = key; return this; }
+    /** The channel that brought the message when it is not REST, the queue or a file (e.g. SOAP), for the audit. */
+    public MessageInTransit withChannel(String name) { this.channel = name; return this; }
+    public String channel() { return channel; }
 
     /** Already accepted: the sender is answered with the first exchange id, nothing goes further. */
     void duplicateOf(String firstExchangeId) { this.exchangeId = firstExchangeId; this.status = Status.DUPLICATE; }

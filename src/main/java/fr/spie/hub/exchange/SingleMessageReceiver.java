@@ -51,10 +51,24 @@ public class SingleMessageReceiver {
                 parsed = e.outcome();
             }
         }
+        return receive(sender, type, tree, parsed, payload, exchangeId, correlationId, partnerMessageId, null);
+    }
+
+    /**
+     * A message that its channel has already read into the partner's JSON message (SOAP: the body element, checked
+     * against its XSD), then the same pipeline as REST.
+     *
+     * @param read    what the channel found while reading: issues here refuse the message, journaled like any
+     * @param payload the bytes as received, for the payload hash and idempotent intake
+     * @param channel the channel that brought it (e.g. {@code SOAP}), written in the audit's RECEIVED step
+     */
+    public MessageInTransit receive(Partner sender, InboundMessageType type, JsonNode tree, OperationOutcome read,
+                                    byte[] payload, String exchangeId, String correlationId, String partnerMessageId,
+                                    String channel) {
         String sha256 = PayloadHash.of(payload);
         String key = partnerMessageId != null && !partnerMessageId.isBlank() && partnerMessageId.length() <= 160
                 ? "id:" + partnerMessageId : "sha256:" + sha256;
         return pipeline.receive(new MessageInTransit(exchangeId, correlationId, Instant.now(), sender.id(),
-                type.messageType(), 0, tree, Map.of(), sha256, parsed).withIntakeKey(key));
+                type.messageType(), 0, tree, Map.of(), sha256, read).withIntakeKey(key).withChannel(channel));
     }
 }

@@ -82,7 +82,9 @@ public final class CafFluxGenerator {
             throw new IllegalArgumentException("households must be 0 or more, got " + households);
         }
         BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-        XMLStreamWriter stax = XMLOutputFactory.newFactory().createXMLStreamWriter(buffered, CHARSET.name());
+        // The JDK's own writer, whatever StAX implementation the classpath brings (CXF brings Woodstox, which writes
+        // the XML declaration with single quotes; the CAF's files use double quotes, as this generator must).
+        XMLStreamWriter stax = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(buffered, CHARSET.name());
         new Run(new IndentingXmlWriter(stax)).write(households);
         stax.flush();
         stax.close();

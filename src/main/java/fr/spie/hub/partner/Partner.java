@@ -66,8 +66,27 @@ public record Partner(String id, String name, Credentials credentials, List<Inbo
         }
     }
 
-    /** How the partner receives its messages: {@code queue} (Artemis {@code spie.outbound.{partner}}) for now. */
-    public record Delivery(String channel) {
+    /**
+     * How the partner receives its messages.
+     *
+     * @param channel   {@code queue} (Artemis {@code spie.outbound.{partner}}, the default), {@code webhook} (HTTP(S)
+     *                  POST to {@code url}), {@code soap} (the hub's delivery WSDL at {@code url}) or {@code file}
+     *                  (one file per message in {@code directory}, under the data folder)
+     * @param url       for webhook and SOAP: may hold {@code ${VARIABLE:default}} placeholders, resolved when sending
+     * @param directory for file: the folder, relative to the data folder (e.g. {@code outbox/caf})
+     */
+    public record Delivery(String channel, String url, String directory) {
+        public Delivery {
+            channel = channel == null || channel.isBlank() ? "queue" : channel;
+        }
+
+        public Delivery(String channel) {
+            this(channel, null, null);
+        }
+
+        public boolean isQueue() {
+            return "queue".equals(channel);
+        }
     }
 
     /**
@@ -75,7 +94,18 @@ public record Partner(String id, String name, Credentials credentials, List<Inbo
      *
      * @param mapping JSONata mapping from the canonical event (envelope and data) to the partner's message
      * @param schema  the partner's schema the translated message must satisfy before it leaves the hub
+     * @param delivery the channel of this event type, when it is not the partner's own {@code delivery}
      */
-    public record Subscription(String eventType, String messageType, String format, String mapping, String schema) {
+    public record Subscription(String eventType, String messageType, String format, String mapping, String schema,
+                               Delivery delivery) {
+
+        public Subscription(String eventType, String messageType, String format, String mapping, String schema) {
+            this(eventType, messageType, format, mapping, schema, null);
+        }
+    }
+
+    /** The channel a subscription is delivered on: its own when it declares one, else the partner's. */
+    public Delivery channelOf(Subscription subscription) {
+        return subscription.delivery() != null ? subscription.delivery() : delivery;
     }
 }

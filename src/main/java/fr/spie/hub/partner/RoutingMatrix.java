@@ -35,12 +35,12 @@ public final class RoutingMatrix {
     }
 
     public String deliveryTable() {
-        record Row(String eventType, String recipient, Subscription subscription, String channel) {
+        record Row(String eventType, String recipient, Subscription subscription, Partner.Delivery channel) {
         }
         List<Row> found = new ArrayList<>();
         for (Partner partner : partners.all()) {
             for (Subscription subscription : partner.subscriptions()) {
-                found.add(new Row(subscription.eventType(), partner.id(), subscription, partner.delivery().channel()));
+                found.add(new Row(subscription.eventType(), partner.id(), subscription, partner.channelOf(subscription)));
             }
         }
         found.sort(Comparator.comparing(Row::eventType).thenComparing(Row::recipient));
@@ -48,12 +48,22 @@ public final class RoutingMatrix {
         rows.add("| event type | recipient | message type | format | channel |");
         rows.add("|---|---|---|---|---|");
         for (Row row : found) {
-            String channel = "queue".equals(row.channel()) ? "queue `spie.outbound." + row.recipient() + "`"
-                    : row.channel();
+            String channel = describe(row.channel(), row.recipient());
             rows.add("| `" + row.eventType() + "` | " + row.recipient() + " | `" + row.subscription().messageType()
                     + "` | " + row.subscription().format() + " | " + channel + " |");
         }
         return String.join("\n", rows);
+    }
+
+    /** The channel as a reader needs it: the queue's name, the outbox folder, or the kind of remote endpoint. */
+    static String describe(Partner.Delivery channel, String recipient) {
+        return switch (channel.channel()) {
+            case "queue" -> "queue `spie.outbound." + recipient + "`";
+            case "file" -> "file drop `data/" + channel.directory() + "/`";
+            case "webhook" -> "webhook (HTTP POST)";
+            case "soap" -> "SOAP (`schemas/hub/delivery.wsdl`)";
+            default -> channel.channel();
+        };
     }
 
     /** Both tables, as docs/partners.md holds them between its markers. */

@@ -23,6 +23,28 @@ class PartnersDocTest {
     }
 
     @Test
+    void everyDeliveryRowNamesTheChannelItsPartnerFileDeclares() {
+        PartnerRegistry registry = PartnerRegistry.load(Path.of("config/partners"));
+        String table = new RoutingMatrix(registry).deliveryTable();
+        for (Partner partner : registry.all()) {
+            for (Partner.Subscription s : partner.subscriptions()) {
+                Partner.Delivery channel = partner.channelOf(s);
+                String expected = switch (channel.channel()) {
+                    case "queue" -> "queue `spie.outbound." + partner.id() + "`";
+                    case "file" -> "file drop `data/" + channel.directory() + "/`";
+                    case "webhook" -> "webhook";
+                    case "soap" -> "SOAP";
+                    default -> throw new AssertionError(partner.id() + " declares an unknown channel "
+                            + channel.channel() + " for " + s.eventType());
+                };
+                assertThat(table).as(partner.id() + " " + s.eventType())
+                        .contains("| `" + s.eventType() + "` | " + partner.id() + " | `" + s.messageType() + "` | "
+                                + s.format() + " | " + expected);
+            }
+        }
+    }
+
+    @Test
     void everySubscriptionAndInboundTypeAppearsInTheMatrix() {
         PartnerRegistry registry = PartnerRegistry.load(Path.of("config/partners"));
         RoutingMatrix matrix = new RoutingMatrix(registry);

@@ -22,6 +22,9 @@ public abstract class HubIntegrationTest {
     protected static final int BROKER_PORT = freePort();
     /** Small enough to test 413 with a few megabytes, large enough for the specimens. */
     protected static final int MAX_PAYLOAD = 1_000_000;
+    /** Where the partners' remote systems listen in tests: Mission Locale's webhook, France Travail's SOAP service. */
+    protected static final int WEBHOOK_PORT = freePort();
+    protected static final int SOAP_RECIPIENT_PORT = freePort();
 
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
@@ -29,6 +32,12 @@ public abstract class HubIntegrationTest {
         registry.add("spie.broker.port", () -> BROKER_PORT);
         registry.add("spie.batch.inbox-poll-millis", () -> 200);
         registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);
+        registry.add("SPIE_WEBHOOK_MISSION_LOCALE", () -> "http://127.0.0.1:" + WEBHOOK_PORT + "/spie/orientations");
+        registry.add("SPIE_SOAP_FRANCE_TRAVAIL", () -> "http://127.0.0.1:" + SOAP_RECIPIENT_PORT + "/services/livraison");
+        // Remote channels retry quickly in tests: 4 attempts over about 1.5 s instead of minutes.
+        registry.add("spie.channels.max-attempts", () -> 4);
+        registry.add("spie.channels.initial-backoff", () -> "200ms");
+        registry.add("spie.channels.timeout", () -> "3s");
         // Spring Boot's tests turn metrics export off; the hub's /actuator/prometheus is part of the contract.
         registry.add("management.defaults.metrics.export.enabled", () -> true);
     }

@@ -1,0 +1,20 @@
+package fr.spie.hub.channels;
+
+import fr.spie.hub.broker.Addresses;
+
+/** Names of the per-partner dispatch queues and of the headers that travel with a copy waiting there. */
+public final class Dispatch {
+
+    /** Route template of routes/outbound-dispatch.camel.yaml: one consumer per partner with a remote channel. */
+    static final String TEMPLATE = "outbound-dispatch";
+    static final String SUBJECT = "spie-subject";
+    static final String SENDER = "spie-sender";
+
+    private Dispatch() {
+    }
+
+    /** One queue per partner, so that a partner that is down holds up only its own messages. */
+    public static String queue(String partnerId) {
+        return Addresses.dispatch(partnerId);
+    }
+}

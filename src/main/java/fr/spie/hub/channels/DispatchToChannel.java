@@ -1,0 +1,61 @@
+package fr.spie.hub.channels;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.spie.hub.audit.AuditEvent.Outcome;
+import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.broker.MessageProperties;
+import fr.spie.hub.canonical.CanonicalEvent;
+import fr.spie.hub.delivery.Delivery;
+import fr.spie.hub.delivery.DeliveryRoute;
+import fr.spie.hub.delivery.DeliveryRun;
+import fr.spie.hub.exchange.Headers;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.TextMessage;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Step 10, remote channels: a copy for a webhook, a SOAP recipient or a file drop is not sent from the delivery
+ * transaction (a slow partner would hold up every other recipient). It is queued on the partner's own dispatch queue
+ * {@code spie.dispatch.{partner}}, in the same broker transaction as the other recipients' copies, and sent from there
+ * with retries ({@link DispatchToPartner}).
+ */
+@Component("dispatchToChannel")
+public class DispatchToChannel {
+
+    private final JmsTemplate jms;
+    private final ObjectMapper json;
+
+    public DispatchToChannel(ConnectionFactory connectionFactory, ObjectMapper json) {
+        this.jms = new JmsTemplate(connectionFactory);
+        this.jms.setSessionTransacted(true);
+        this.jms.setDeliveryPersistent(true);
+        this.jms.setExplicitQosEnabled(true);
+        this.json = json;
+    }
+
+    public void apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run)
+            throws JsonProcessingException {
+        CanonicalEvent event = run.event();
+        String recipient = delivery.recipient().id();
+        String body = json.writeValueAsString(delivery.message());
+        jms.send(Dispatch.queue(recipient), session -> {
+            TextMessage message = session.createTextMessage(body);
+            MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
+            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
+            MessageProperties.put(message, Headers.PURPOSE, event.purpose());
+            MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
+            MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+            MessageProperties.put(message, Headers.RECIPIENT, recipient);
+            MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
+            MessageProperties.put(message, Dispatch.SENDER, run.sender());
+            // A redelivered accepted event is not dispatched twice.
+            message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
+            return message;
+        });
+        run.audit(Step.DISPATCH_QUEUED, Outcome.OK, recipient, delivery.subscription().messageType(),
+                delivery.channel().channel() + " via " + Dispatch.queue(recipient));
+    }
+}

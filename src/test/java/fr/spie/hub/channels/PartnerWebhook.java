@@ -1,0 +1,60 @@
+package fr.spie.hub.channels;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A partner's webhook, the partner's remote system in tests: a real HTTP server on a loopback port that answers 503
+ * to the first {@code failuresBeforeSuccess} calls of each exchange, then 200, and records every call.
+ */
+final class PartnerWebhook implements AutoCloseable {
+
+    /** One POST as the partner received it. */
+    record Call(String exchangeId, Map<String, String> headers, String body, int answered) {
+    }
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private volatile int failuresBeforeSuccess;
+
+    PartnerWebhook(int port, String path) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext(path, exchange -> {
+            String exchangeId = exchange.getRequestHeaders().getFirst("spie-exchange-id");
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int attempt = attempts.computeIfAbsent(String.valueOf(exchangeId), k -> new AtomicInteger()).incrementAndGet();
+            int status = attempt <= failuresBeforeSuccess ? 503 : 200;
+            Map<String, String> headers = new ConcurrentHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+            calls.add(new Call(exchangeId, headers, body, status));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    void failFirst(int failures) {
+        this.failuresBeforeSuccess = failures;
+    }
+
+    List<Call> callsOf(String exchangeId) {
+        return calls.stream().filter(c -> exchangeId.equals(c.exchangeId())).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
