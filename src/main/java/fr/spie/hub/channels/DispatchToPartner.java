@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,16 @@ public class DispatchToPartner {
     }
 
     public void apply(Message in) throws JsonProcessingException, InterruptedException {
+        // Every log line of this copy names its exchange and correlation ids, like the rest of the pipeline's.
+        try (MDC.MDCCloseable exchange = MDC.putCloseable(Headers.EXCHANGE_ID, in.getHeader(Headers.EXCHANGE_ID,
+                String.class));
+             MDC.MDCCloseable correlation = MDC.putCloseable(Headers.CORRELATION_ID,
+                     in.getHeader(Headers.CORRELATION_ID, String.class))) {
+            dispatch(in);
+        }
+    }
+
+    private void dispatch(Message in) throws JsonProcessingException, InterruptedException {
         OutboundMessage message = new OutboundMessage(in.getHeader(Headers.RECIPIENT, String.class),
                 in.getHeader(Headers.EXCHANGE_ID, String.class), in.getHeader(Headers.MESSAGE_TYPE, String.class),
                 in.getHeader(Headers.EVENT_TYPE, String.class), in.getHeader(Headers.PURPOSE, String.class),
