@@ -51,8 +51,12 @@ public record HubProperties(@DefaultValue(".") String home, @DefaultValue("./dat
     public record Limits(@DefaultValue("52428800") long maxPayloadBytes) {
     }
 
-    /** @param chunkSize records of a batch file committed together to the broker and the audit journal */
-    public record Batch(@DefaultValue("200") int chunkSize, @DefaultValue("1000") long inboxPollMillis) {
+    /**
+     * @param chunkSize       records of a batch file committed together to the broker and the audit journal
+     * @param progressSeconds a long batch logs a progress line (records, rate, time left) this often; 0: never
+     */
+    public record Batch(@DefaultValue("200") int chunkSize, @DefaultValue("1000") long inboxPollMillis,
+                        @DefaultValue("10") long progressSeconds) {
     }
 
     /** @param consumers concurrent consumers of the accepted-exchange queue (per-person order is kept by grouping) */

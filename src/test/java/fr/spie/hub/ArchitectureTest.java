@@ -31,6 +31,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void hotReloadMetricsAndCommandLineSitOnTopAndNothingDependsOnThem() {
+        // reload switches the building blocks' contents, metrics wraps the route steps, cli runs tools: all three
+        // use the others; a building block or a pipeline step that needed them would be upside down.
+        noClasses().that().resideOutsideOfPackages("..reload..", "..metrics..", "..cli..")
+                .and().doNotHaveSimpleName("SpieHubApplication") // the jar's entry point dispatches to the cli
+                .should().dependOnClassesThat().resideInAnyPackage("..reload..", "..metrics..", "..cli..")
+                .check(hub);
+    }
+
+    @Test
     void thePipelineHandsCopiesToChannelsThroughTheRouteNotInJava() {
         // channels (webhook, SOAP, file drop) builds on delivery; delivery knows it only through the route file.
         noClasses().that().resideInAnyPackage("..delivery..", "..exchange..")

@@ -31,6 +31,12 @@ public final class CanonicalSchemas {
         this.folder = folder;
     }
 
+    /** Forgets what was read from the schemas, after a hot reload of {@code schemas/}. */
+    public void forget() {
+        categories.clear();
+        identifiers.clear();
+    }
+
     public Path schemaOf(String eventType) {
         return folder.resolve(CanonicalEvent.shortName(eventType) + ".schema.json");
     }

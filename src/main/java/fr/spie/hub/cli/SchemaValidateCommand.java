@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import fr.spie.hub.validation.CsvRecordFormat;
+import fr.spie.hub.validation.DiagnosticsTranslation;
 import fr.spie.hub.validation.JsonSchemaValidator;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.Issue;
@@ -39,7 +40,7 @@ final class SchemaValidateCommand implements CommandLine.Command {
 
     @Override
     public String usage() {
-        return "schema validate <schema.json|schema.xsd> <file.json|file.csv|file.xml> [--delimiter C] [--null TEXT]";
+        return "schema validate <schema.json|schema.xsd> <file.json|file.csv|file.xml> [--delimiter C] [--null TEXT] [--lang fr|en]";
     }
 
     @Override
@@ -50,7 +51,8 @@ final class SchemaValidateCommand implements CommandLine.Command {
                 1 when an issue is an error. JSON Schema (draft-07) for .json files, and for .csv files row by row
                 (delimiter ';' unless --delimiter says otherwise, as France Travail and the Département send them;
                 --null NULL when a cell reading NULL means empty, as in France Travail's extract);
-                XSD for .xml files (issues name the line and column).
+                XSD for .xml files (issues name the line and column). Diagnostics in French with --lang fr (the
+                default when LANG is French), in English with --lang en.
                   java -jar spie-hub.jar schema validate schemas/departement/orientation.schema.json my-message.json""";
     }
 
@@ -63,12 +65,18 @@ final class SchemaValidateCommand implements CommandLine.Command {
         List<String> positional = new ArrayList<>();
         char delimiter = ';';
         String nullValue = null;
+        String language = defaultLanguage(System.getenv("LANG"));
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--delimiter")) {
                 if (i + 1 >= args.length || args[i + 1].length() != 1) {
                     throw new IllegalArgumentException("--delimiter needs one character");
                 }
                 delimiter = args[++i].charAt(0);
+            } else if (args[i].equals("--lang")) {
+                if (i + 1 >= args.length || !List.of("fr", "en").contains(args[i + 1])) {
+                    throw new IllegalArgumentException("--lang takes fr or en");
+                }
+                language = args[++i];
             } else if (args[i].equals("--null")) {
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException("--null needs the text that means an empty cell, e.g. NULL");
@@ -98,6 +106,9 @@ final class SchemaValidateCommand implements CommandLine.Command {
         } else {
             throw new IllegalArgumentException("the schema must be a JSON Schema (.json) or an XSD (.xsd): " + schema);
         }
+        if (language.equals("fr")) {
+            outcome = DiagnosticsTranslation.french().translate(outcome);
+        }
         out.println(JSON.writeValueAsString(outcome));
         long errors = outcome.issue().stream()
                 .filter(i -> i.severity() == Severity.ERROR || i.severity() == Severity.FATAL).count();
@@ -105,6 +116,11 @@ final class SchemaValidateCommand implements CommandLine.Command {
                 + " error(s) against ") + schema.getFileName()
                 + (outcome.warnings().isEmpty() ? "" : " (" + outcome.warnings().size() + " warning(s))"));
         return errors == 0 ? CommandLine.OK : CommandLine.FAILURES;
+    }
+
+    /** The diagnostics' language: French in a French session ({@code LANG=fr_FR.UTF-8}), English otherwise. */
+    static String defaultLanguage(String lang) {
+        return lang != null && lang.toLowerCase(Locale.ROOT).startsWith("fr") ? "fr" : "en";
     }
 
     private static Path existing(String name, String what) {

@@ -71,6 +71,11 @@ public class BatchReceiver {
         };
     }
 
+    /** Forgets the compiled batch formats (XSDs, CSV row schemas), after a hot reload of schemas or partner files. */
+    public void forgetFormats() {
+        formats.clear();
+    }
+
     ObjectMapper json() {
         return json;
     }
@@ -140,14 +145,17 @@ public class BatchReceiver {
                                        String correlationId, Path report, String batchSha256) {
         RecordFormat format = formats.computeIfAbsent(partner.id() + "/" + type.messageType(), key -> formatOf(type));
         long started = System.nanoTime();
+        BatchProgress progress = new BatchProgress(fileName, partner.id(), properties.batch().progressSeconds(),
+                System::nanoTime);
         try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
              AcceptedBatch batch = store.openBatch()) {
-            try (RecordStream records = format.open(content)) {
+            try (RecordStream records = format.open(progress.watch(content))) {
                 while (records.hasNext()) {
                     BatchRecord record = records.next();
                     MessageInTransit message = receiveOne(partner, type, record, records.headers(), correlationId,
                             batch, batchSha256);
                     outcomes.record(record.index(), message.exchangeId(), message.status(), message.outcome());
+                    progress.record(message.status());
                     if (batch.pending() >= properties.batch().chunkSize()) {
                         batch.commit();
                     }

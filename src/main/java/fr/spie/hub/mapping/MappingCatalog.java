@@ -26,8 +26,9 @@ public final class MappingCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home;
-    private final Map<String, JsonataMapping> mappings = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Map<String, String>>> codesByPartner = new ConcurrentHashMap<>();
+    // Swapped whole by a hot reload (replaceWith), never edited in place: a lookup sees the old or the new set.
+    private volatile Map<String, JsonataMapping> mappings = new ConcurrentHashMap<>();
+    private volatile Map<String, Map<String, Map<String, String>>> codesByPartner = new ConcurrentHashMap<>();
 
     /** @param home the hub's home: paths in partner files ({@code mappings/caf/...}) are relative to it */
     public MappingCatalog(Path home) {
@@ -66,6 +67,57 @@ public final class MappingCatalog {
             tables.putAll(readTables(p));
             return Map.copyOf(tables);
         });
+    }
+
+    /**
+     * Compiles every {@code *.jsonata} file under {@code mappings/} and reads every code table, so that a catalog
+     * about to replace the running one is known to be whole.
+     *
+     * @return one readable line per file that does not load (path: reason); empty when everything loads
+     */
+    public List<String> loadAll() {
+        List<String> problems = new java.util.ArrayList<>();
+        Path root = home.resolve("mappings");
+        if (!Files.isDirectory(root)) {
+            return problems;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            return List.of("mappings/: cannot be listed: " + e.getMessage());
+        }
+        for (Path file : files) {
+            String relative = home.relativize(file).toString().replace('\\', '/');
+            try {
+                if (relative.endsWith(".jsonata")) {
+                    mapping(relative);
+                } else if (file.getParent().getFileName().toString().equals(CODES) && relative.endsWith(".json")) {
+                    readTable(file);
+                }
+            } catch (RuntimeException e) {
+                String reason = String.valueOf(e.getMessage());
+                problems.add(reason.startsWith(relative) ? reason : relative + ": " + reason);
+            }
+        }
+        try (Stream<Path> partners = Files.list(root)) {
+            for (Path partner : partners.filter(Files::isDirectory).sorted().toList()) {
+                try {
+                    codes(partner.getFileName().toString());
+                } catch (RuntimeException e) {
+                    // already reported per file above
+                }
+            }
+        } catch (IOException e) {
+            problems.add("mappings/: cannot be listed: " + e.getMessage());
+        }
+        return problems;
+    }
+
+    /** Takes the mappings and code tables of a catalog loaded with {@link #loadAll()}: the hot reload's switch. */
+    public void replaceWith(MappingCatalog loaded) {
+        this.mappings = loaded.mappings;
+        this.codesByPartner = loaded.codesByPartner;
     }
 
     /** The partner of a mapping path {@code mappings/<partner>/...}, whose code tables it uses. */

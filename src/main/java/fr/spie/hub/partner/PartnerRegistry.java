@@ -21,7 +21,8 @@ public final class PartnerRegistry {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    private final Map<String, Partner> partners;
+    // Replaced whole by a hot reload of config/partners/ (replaceWith): every bean holding the registry sees it.
+    private volatile Map<String, Partner> partners;
 
     public PartnerRegistry(Collection<Partner> partners) {
         Map<String, Partner> byId = new LinkedHashMap<>();
@@ -48,6 +49,11 @@ public final class PartnerRegistry {
         } catch (IOException e) {
             throw new IllegalArgumentException("Partner file " + file + " is not valid: " + e.getMessage(), e);
         }
+    }
+
+    /** Takes the partners of a registry freshly loaded and checked: the hot reload's switch. */
+    public void replaceWith(PartnerRegistry loaded) {
+        this.partners = loaded.partners;
     }
 
     public Optional<Partner> find(String id) {

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
+import fr.spie.hub.support.HubHome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
@@ -46,7 +46,7 @@ class CommandLineTest {
 
     @Test
     void every_command_answers_help_with_its_usage() {
-        for (String command : List.of("mapping", "schema", "partners", "generate", "bench")) {
+        for (String command : List.of("mapping", "schema", "partners", "audit", "generate", "bench")) {
             Run help = run(command, "--help");
             assertThat(help.code()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: java -jar spie-hub.jar " + command)
@@ -127,10 +127,26 @@ class CommandLineTest {
         Files.writeString(message, Files.readString(
                 Path.of("mappings/departement/orientation/examples/orientation-pro-nir-15.input.json"))
                 .replace("\"orientation\"", "\"orientationX\""));
-        Run result = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString());
+        Run result = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "en");
         assertThat(result.code()).isEqualTo(CommandLine.FAILURES);
         assertThat(result.out()).contains("\"severity\" : \"error\"", "\"expression\"", "\"diagnostics\"")
                 .contains("orientation");
+    }
+
+    @Test
+    void schema_validate_speaks_french_when_asked(@TempDir Path dir) throws IOException {
+        Path message = dir.resolve("orientation.json");
+        Files.writeString(message, "{\"orientation\": \"pro\"}");
+        Run french = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "fr");
+        assertThat(french.code()).isEqualTo(CommandLine.FAILURES);
+        assertThat(french.out()).contains("la clé obligatoire [dateDecision] est absente");
+        Run english = run("schema", "validate", "schemas/departement/orientation.schema.json", message.toString(),
+                "--lang", "en");
+        assertThat(english.out()).contains("required key [dateDecision] not found");
+        assertThat(SchemaValidateCommand.defaultLanguage("fr_FR.UTF-8")).isEqualTo("fr");
+        assertThat(SchemaValidateCommand.defaultLanguage("C.UTF-8")).isEqualTo("en");
     }
 
     @Test
@@ -175,21 +191,7 @@ class CommandLineTest {
         assertThat(result.out()).contains("caf", "flux-rsa", "departement");
     }
 
-    /** routes/, schemas/, mappings/ and config/ of this repository, in a folder of its own. */
-    static Path copyOfTheHub(Path target) throws IOException {
-        for (String folder : List.of("routes", "schemas", "mappings", "config")) {
-            Path source = Path.of(folder);
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path dest = target.resolve(folder).resolve(source.relativize(file));
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(dest);
-                    } else {
-                        Files.copy(file, dest);
-                    }
-                }
-            }
-        }
-        return target;
+    private static Path copyOfTheHub(Path target) {
+        return HubHome.copyOfRepository(target);
     }
 }

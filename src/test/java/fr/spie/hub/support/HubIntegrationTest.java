@@ -19,6 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class HubIntegrationTest {
 
     protected static final Path DATA = temporaryDataFolder();
+    /**
+     * The hub's home (routes/, schemas/, mappings/, config/): a copy of the repository's, so that a test may add or
+     * edit files while the hub runs (hot reload) without touching the repository.
+     */
+    protected static final Path HOME = HubHome.copyOfRepository();
     protected static final int BROKER_PORT = freePort();
     /** Small enough to test 413 with a few megabytes, large enough for the specimens. */
     protected static final int MAX_PAYLOAD = 1_000_000;
@@ -29,6 +34,8 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void hubProperties(DynamicPropertyRegistry registry) {
         registry.add("spie.data", DATA::toString);
+        registry.add("spie.home", HOME::toString);
+        registry.add("spie.reload.poll-millis", () -> 200);
         registry.add("spie.broker.port", () -> BROKER_PORT);
         registry.add("spie.batch.inbox-poll-millis", () -> 200);
         registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);

@@ -148,6 +148,14 @@ class PublishedInterfacesTest extends HubIntegrationTest {
     }
 
     @Test
+    void the_soap_channel_publishes_its_wsdl() throws Exception {
+        HttpResponse<byte[]> wsdl = get("/services/exchange?wsdl");
+        assertThat(wsdl.statusCode()).isEqualTo(200);
+        assertThat(new String(wsdl.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("definitions")
+                .contains("exchange");
+    }
+
+    @Test
     void every_schema_file_downloads_exactly_as_on_disk() throws Exception {
         Path schemas = Path.of("schemas");
         List<Path> files;
