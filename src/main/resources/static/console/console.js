@@ -11,13 +11,13 @@ const TEXTS = {
     nir: 'NIR (numéro de sécurité sociale)',
     nirHint: "Le NIR est transformé en pseudonyme par le hub ; il n'est ni affiché ni conservé.",
     birthName: 'ou nom de naissance', firstName: 'prénom', birthDate: 'date de naissance', filters: 'Filtres',
-    partner: 'Partenaire', any: 'Tous', messageType: 'Type de message', step: 'Étape', from: 'Du', to: 'Au',
+    partner: 'Partenaire', any: 'Tous', anyStep: 'Toutes', messageType: 'Type de message', step: 'Étape', from: 'Du', to: 'Au',
     search: 'Rechercher', personTitle: 'Personne', exportCsv: "Exporter le rapport d'accès (CSV)", date: 'Date',
     exchange: 'Échange', sender: 'Émetteur', recipient: 'Destinataire', decision: 'Décision',
     categories: 'Catégories reçues', basis: 'Base légale', eventsTitle: 'Événements', outcome: 'Résultat',
     previous: 'Précédent', next: 'Suivant', exchangeTitle: 'Échange', decisionsTitle: 'Décisions de partage',
     timelineTitle: 'Chronologie', back: 'Retour aux résultats',
-    chainValid: (v) => `Journal intègre : ${v.events} événement(s), chaîne vérifiée, signée jusqu'à l'événement n° ${v.signedUpTo}` + (v.unsigned ? ` (${v.unsigned} événement(s) récent(s) pas encore signé(s))` : '') + '.',
+    chainValid: (v) => `Journal intègre : ${v.events} événement(s), chaîne vérifiée` + (v.signedUpTo ? `, signée jusqu'à l'événement n° ${v.signedUpTo}` : '') + (v.unsigned ? ` (${v.unsigned} événement(s) récent(s) pas encore couvert(s) par une signature)` : '') + '.',
     chainInvalid: (v) => `ALERTE : le journal a été modifié — ${v.problemCount} anomalie(s) détectée(s).`,
     personFound: (p) => `Pseudonyme ${p.subject} : ${p.exchanges} échange(s) concernant cette personne.`,
     personNone: 'Aucun échange ne concerne cette personne.',
@@ -31,6 +31,7 @@ const TEXTS = {
     outcomes: { OK: 'OK', WARNING: 'Avertissement', REJECTED: 'Refusé', FAILED: 'Échec' },
     steps: { RECEIVED: 'Message reçu', VALIDATED: 'Format du partenaire vérifié', TRANSLATED: 'Traduit au format commun', CANONICAL_VALIDATED: 'Contrôlé (format commun)', SUBJECT_RESOLVED: 'Personne identifiée (pseudonyme)', ACCEPTED: 'Accepté et conservé', REJECTED: 'Refusé', ROUTED: 'Destinataires déterminés', RECIPIENT_TRANSLATED: 'Traduit pour le destinataire', RECIPIENT_VALIDATED: 'Contrôlé pour le destinataire', DELIVERED: 'Remis au destinataire', DELIVERY_FAILED: 'Échec de la remise', SHARING_DECIDED: 'Décision de partage (consentement, base légale)', CONSENT_CHANGED: 'Consentement modifié', DISPATCH_QUEUED: "Mis en file d'envoi", RETRIED: 'Nouvelle tentative', DEAD_LETTERED: 'Abandonné après plusieurs tentatives', QUARANTINED: 'Mis en quarantaine', DUPLICATE: 'Doublon reconnu, non repris', REPLAYED: 'Rejoué', ACCESS_DENIED: 'Accès refusé', CONFIGURATION_RELOADED: 'Configuration rechargée', CONFIGURATION_REFUSED: 'Configuration refusée', PAYLOADS_PURGED: 'Données chiffrées purgées (durée de conservation)' },
     httpError: (s) => `Le hub a répondu ${s}.`,
+    categoryNames: { identity: 'identité', contact: 'coordonnées', 'rsa-rights': 'droits RSA', resources: 'ressources', employment: 'emploi', pathway: "parcours d'insertion", health: 'santé', family: 'situation familiale', justice: 'justice' },
   },
   en: {
     title: "Auditor's console", otherLanguage: 'Français', logout: 'Log out', loginTitle: 'Log in',
@@ -39,13 +40,13 @@ const TEXTS = {
     verifyAgain: 'Verify again', searchTitle: 'Search', person: 'Person', nir: 'NIR (social security number)',
     nirHint: 'The hub turns the NIR into a pseudonym; it is neither shown nor kept.',
     birthName: 'or birth name', firstName: 'first name', birthDate: 'birth date', filters: 'Filters',
-    partner: 'Partner', any: 'All', messageType: 'Message type', step: 'Step', from: 'From', to: 'To',
+    partner: 'Partner', any: 'All', anyStep: 'All', messageType: 'Message type', step: 'Step', from: 'From', to: 'To',
     search: 'Search', personTitle: 'Person', exportCsv: 'Export the access report (CSV)', date: 'Date',
     exchange: 'Exchange', sender: 'Sender', recipient: 'Recipient', decision: 'Decision',
     categories: 'Categories received', basis: 'Legal basis', eventsTitle: 'Events', outcome: 'Outcome',
     previous: 'Previous', next: 'Next', exchangeTitle: 'Exchange', decisionsTitle: 'Sharing decisions',
     timelineTitle: 'Timeline', back: 'Back to results',
-    chainValid: (v) => `Journal intact: ${v.events} event(s), chain verified, signed up to event #${v.signedUpTo}` + (v.unsigned ? ` (${v.unsigned} recent event(s) not signed yet)` : '') + '.',
+    chainValid: (v) => `Journal intact: ${v.events} event(s), chain verified` + (v.signedUpTo ? `, signed up to event #${v.signedUpTo}` : '') + (v.unsigned ? ` (${v.unsigned} recent event(s) not yet covered by a signature)` : '') + '.',
     chainInvalid: (v) => `ALERT: the journal was altered — ${v.problemCount} problem(s) found.`,
     personFound: (p) => `Pseudonym ${p.subject}: ${p.exchanges} exchange(s) about this person.`,
     personNone: 'No exchange is about this person.',
@@ -59,6 +60,7 @@ const TEXTS = {
     outcomes: { OK: 'OK', WARNING: 'Warning', REJECTED: 'Rejected', FAILED: 'Failed' },
     steps: { RECEIVED: 'Message received', VALIDATED: "Partner's format checked", TRANSLATED: 'Translated to the common format', CANONICAL_VALIDATED: 'Checked (common format)', SUBJECT_RESOLVED: 'Person identified (pseudonym)', ACCEPTED: 'Accepted and stored', REJECTED: 'Rejected', ROUTED: 'Recipients determined', RECIPIENT_TRANSLATED: 'Translated for the recipient', RECIPIENT_VALIDATED: 'Checked for the recipient', DELIVERED: 'Delivered to the recipient', DELIVERY_FAILED: 'Delivery failed', SHARING_DECIDED: 'Sharing decision (consent, legal basis)', CONSENT_CHANGED: 'Consent changed', DISPATCH_QUEUED: 'Queued for dispatch', RETRIED: 'Retried', DEAD_LETTERED: 'Given up after retries', QUARANTINED: 'Quarantined', DUPLICATE: 'Duplicate recognised, not taken again', REPLAYED: 'Replayed', ACCESS_DENIED: 'Access denied', CONFIGURATION_RELOADED: 'Configuration reloaded', CONFIGURATION_REFUSED: 'Configuration refused', PAYLOADS_PURGED: 'Encrypted payloads purged (retention)' },
     httpError: (s) => `The hub answered ${s}.`,
+    categoryNames: { identity: 'identity', contact: 'contact details', 'rsa-rights': 'RSA rights', resources: 'resources', employment: 'employment', pathway: 'pathway', health: 'health', family: 'family situation', justice: 'justice' },
   },
 };
 
@@ -75,6 +77,7 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => TEXTS[lang][key];
 const partnerName = (id) => (id ? PARTNERS[id] || id : '—');
 const statusText = (s) => (s ? t('statuses')[s] || s : '—');
+const categoryText = (list) => (list || []).map((c) => t('categoryNames')[c] || c).join(', ');
 function when(instant) {
   return instant ? new Date(instant).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB') : '—';
 }
@@ -204,7 +207,7 @@ async function showPerson(found) {
       cell(row, partnerName(ex.sender));
       cell(row, share.recipient ? partnerName(share.recipient) + ' — ' + statusText(share.status) : statusText(ex.status));
       cell(row, share.decision ? t('verdicts')[share.decision] || share.decision : '');
-      cell(row, (share.categories || []).join(', '));
+      cell(row, categoryText(share.categories));
       cell(row, share.legalBasis);
     });
   });
@@ -257,8 +260,8 @@ async function openExchange(exchangeId) {
     const dl = document.createElement('dl');
     const fields = t('decisionFields');
     const values = { decision: r.decision ? t('verdicts')[r.decision] || r.decision : null, legalBasis: r.legalBasis,
-      agreement: r.agreement, consents: (r.consents || []).join(', '), categories: (r.categories || []).join(', '),
-      removed: (r.removed || []).join(', '), reason: r.reason, status: statusText(r.status) + (r.at ? ' — ' + when(r.at) : '') };
+      agreement: r.agreement, consents: (r.consents || []).join(', '), categories: categoryText(r.categories),
+      removed: categoryText(r.removed), reason: r.reason, status: statusText(r.status) + (r.at ? ' — ' + when(r.at) : '') };
     Object.entries(values).forEach(([key, value]) => {
       if (!value) return;
       const dt = document.createElement('dt');

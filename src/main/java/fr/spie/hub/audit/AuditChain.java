@@ -30,7 +30,12 @@ public final class AuditChain {
     }
 
     public static String hash(String previousHash, long seq, AuditEvent e) {
-        MessageDigest sha = sha256();
+        return hash(sha256(), previousHash, seq, e);
+    }
+
+    /** With a digest of the caller's (the journal's writer keeps one: getting one per event costs more than hashing). */
+    public static String hash(MessageDigest sha, String previousHash, long seq, AuditEvent e) {
+        sha.reset();
         sha.update(DOMAIN);
         field(sha, previousHash);
         field(sha, Long.toString(seq));

@@ -32,10 +32,10 @@ public final class AuditExport {
 
     /** Writes the checkpoints and every event up to the head; returns how many events were written. */
     public static long write(AuditRecords records, Writer out) throws IOException {
-        long upTo = records.highestSeq();
-        List<Checkpoint> checkpoints = records.checkpointsUpTo(upTo);
+        AuditRecords.Snapshot snapshot = records.snapshot();
+        List<Checkpoint> checkpoints = records.checkpointsUpTo(snapshot.maxCheckpointSeq());
         ObjectNode header = JSON.createObjectNode().put("type", "header").put("format", FORMAT)
-                .put("exportedAt", Instant.now().toString()).put("upToSeq", upTo);
+                .put("exportedAt", Instant.now().toString());
         line(out, header);
         for (Checkpoint cp : checkpoints) {
             line(out, JSON.createObjectNode().put("type", "checkpoint").put("seq", cp.seq())
@@ -44,7 +44,7 @@ public final class AuditExport {
         }
         long[] count = {0};
         try {
-            records.forEachUpTo(upTo, row -> {
+            records.forEachUpTo(snapshot.maxRowId(), row -> {
                 try {
                     line(out, toJson(row));
                     count[0]++;

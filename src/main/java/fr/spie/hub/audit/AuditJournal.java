@@ -30,8 +30,7 @@ import org.springframework.stereotype.Component;
  * The audit journal: append-only, hash-chained, signed at intervals. One writer thread owns the chain: callers hand it
  * their events and wait until they are committed (a step is journaled before the broker commit that follows it), and
  * the writer takes whatever has queued meanwhile into one transaction of batch inserts, so that many callers share a
- * commit and auditing is never the bottleneck. One writer per hub; hubs sharing one PostgreSQL database (profile
- * cluster) serialise their writes with an advisory lock and chain after the head the others left.
+ * commit and auditing is never the bottleneck. One writer per database: two hubs on one database would fork the chain.
  */
 @Component
 public class AuditJournal {
@@ -49,9 +48,11 @@ public class AuditJournal {
     private static final String INSERT_CHECKPOINT = """
             INSERT INTO audit_checkpoint (seq, event_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)""";
 
+    private static final String LOCK_HEAD = "SELECT seq, event_hash FROM audit_head WHERE id = 1 FOR UPDATE";
+
+    private static final String UPDATE_HEAD = "UPDATE audit_head SET seq = ?, event_hash = ? WHERE id = 1";
+
     private static final int MAX_DETAIL = 8000;
-    /** The PostgreSQL advisory lock that serialises chain writes across hubs ("SPIEAUDT" in ASCII). */
-    private static final long CHAIN_LOCK = 0x5350494541554454L;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -64,6 +65,7 @@ public class AuditJournal {
     private boolean ready;
 
     // Owned by the writer thread once started.
+    private final java.security.MessageDigest digest = AuditChain.sha256();
     private long headSeq;
     private String headHash = AuditChain.GENESIS;
     private long checkpointSeq;
@@ -139,6 +141,7 @@ public class AuditJournal {
         try {
             loadHead();
             chainUnchainedRows();
+            publishHead();
             ready = true;
             return true;
         } catch (RuntimeException e) {
@@ -199,30 +202,38 @@ public class AuditJournal {
         }
     }
 
-    /** One transaction: the events in order, their person index, and a checkpoint when one is due. */
+    /**
+     * One transaction: the head locked, the events in order, their person index, the new head, and a checkpoint
+     * when one is due. The head is read from the database, not from memory, so that writers sharing it take turns.
+     */
     private void write(List<AuditEvent> events, boolean forceCheckpoint) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            if (sharedDatabase(connection)) {
-                // Cluster (docs/cluster.md): several hubs write to one PostgreSQL. Each write transaction takes the
-                // chain's lock and reads the head the other hubs may have moved, so the chain stays one line.
-                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                    lock.setLong(1, CHAIN_LOCK);
-                    lock.execute();
-                }
-                readHead(connection);
-            }
-            long seq = headSeq;
-            String hash = headHash;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT);
+            try (PreparedStatement head = connection.prepareStatement(LOCK_HEAD);
+                 PreparedStatement insert = connection.prepareStatement(INSERT);
                  PreparedStatement persons = connection.prepareStatement(INSERT_PERSON)) {
+                long seq;
+                String hash;
+                try (var rs = head.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("audit_head has no row");
+                    }
+                    seq = rs.getLong(1);
+                    hash = rs.getString(2);
+                }
+                long lastCheckpoint;
+                try (var st = connection.createStatement();
+                     var rs = st.executeQuery("SELECT MAX(seq) FROM audit_checkpoint")) {
+                    rs.next();
+                    lastCheckpoint = rs.getLong(1);
+                }
                 boolean anyPerson = false;
                 for (AuditEvent raw : events) {
                     AuditEvent event = storable(raw);
                     seq++;
                     String previous = hash;
-                    hash = AuditChain.hash(previous, seq, event);
+                    hash = AuditChain.hash(digest, previous, seq, event);
                     bind(insert, seq, previous, hash, event);
                     insert.addBatch();
                     for (String person : event.persons()) {
@@ -235,12 +246,18 @@ public class AuditJournal {
                 }
                 if (!events.isEmpty()) {
                     insert.executeBatch();
+                    try (PreparedStatement update = connection.prepareStatement(UPDATE_HEAD)) {
+                        update.setLong(1, seq);
+                        update.setString(2, hash);
+                        update.executeUpdate();
+                    }
                 }
                 if (anyPerson) {
                     persons.executeBatch();
                 }
-                boolean due = seq > checkpointSeq && (forceCheckpoint || seq - checkpointSeq >= settings.checkpointEvery()
-                        || System.currentTimeMillis() - checkpointMillis >= settings.checkpointSeconds() * 1000L);
+                boolean due = seq > lastCheckpoint && (forceCheckpoint || seq - lastCheckpoint
+                        >= settings.checkpointEvery() || System.currentTimeMillis() - checkpointMillis
+                        >= settings.checkpointSeconds() * 1000L);
                 if (due) {
                     Checkpoint checkpoint = sign(seq, hash);
                     try (PreparedStatement cp = connection.prepareStatement(INSERT_CHECKPOINT)) {
@@ -253,8 +270,8 @@ public class AuditJournal {
                     }
                 }
                 connection.commit();
+                checkpointSeq = due ? seq : Math.max(checkpointSeq, lastCheckpoint);
                 if (due) {
-                    checkpointSeq = seq;
                     checkpointMillis = System.currentTimeMillis();
                 }
                 headSeq = seq;
@@ -313,45 +330,33 @@ public class AuditJournal {
         }
     }
 
-    /** PostgreSQL may be shared by several hubs (profile cluster); H2 is embedded in one. */
-    private Boolean shared;
-
-    private boolean sharedDatabase(Connection connection) throws SQLException {
-        if (shared == null) {
-            shared = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres");
-        }
-        return shared;
-    }
-
-    /** The head and the last checkpoint as the database holds them, inside the locked transaction. */
-    private void readHead(Connection connection) throws SQLException {
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT seq, event_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY seq DESC, id DESC LIMIT 1");
-             java.sql.ResultSet rs = head.executeQuery()) {
-            if (rs.next()) {
-                headSeq = rs.getLong(1);
-                headHash = rs.getString(2);
-            }
-        }
-        try (PreparedStatement checkpoint = connection.prepareStatement("SELECT MAX(seq) FROM audit_checkpoint");
-             java.sql.ResultSet rs = checkpoint.executeQuery()) {
-            if (rs.next()) {
-                checkpointSeq = rs.getLong(1);
-            }
-        }
-    }
-
     private void loadHead() {
         headSeq = 0;
         headHash = AuditChain.GENESIS;
-        jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq = (SELECT MAX(seq) FROM audit_event)"
-                + " ORDER BY id LIMIT 1", rs -> {
+        jdbc.query("SELECT seq, event_hash FROM audit_event WHERE seq IS NOT NULL ORDER BY id DESC LIMIT 1", rs -> {
                     headSeq = rs.getLong(1);
                     headHash = rs.getString(2);
                 });
         Long lastCheckpoint = jdbc.queryForObject("SELECT MAX(seq) FROM audit_checkpoint", Long.class);
         checkpointSeq = lastCheckpoint == null ? 0 : lastCheckpoint;
+    }
+
+    /**
+     * The head row is made from the last chained event the first time, and moved forward after chaining old rows;
+     * never backwards (another writer on the same database may be ahead).
+     */
+    private void publishHead() {
+        Long known = jdbc.query("SELECT seq FROM audit_head WHERE id = 1", rs -> rs.next() ? rs.getLong(1) : null);
+        if (known == null) {
+            try {
+                jdbc.update("INSERT INTO audit_head (id, seq, event_hash) VALUES (1, ?, ?)", headSeq, headHash);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                // another writer made it at the same moment
+            }
+        } else if (known < headSeq) {
+            jdbc.update("UPDATE audit_head SET seq = ?, event_hash = ? WHERE id = 1 AND seq < ?", headSeq, headHash,
+                    headSeq);
+        }
     }
 
     /** Rows journaled before the chain existed (migration V3) are chained once, in the order they were written. */

@@ -83,7 +83,7 @@ public class AuditQueries {
         pageArgs.add(pageSize);
         pageArgs.add((long) pageNumber * pageSize);
         List<ChainedEvent> events = jdbc.query("SELECT " + AuditRecords.COLUMNS + " FROM audit_event" + where
-                + " ORDER BY seq DESC, id DESC LIMIT ? OFFSET ?", AuditRecords.ROW, pageArgs.toArray());
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", AuditRecords.ROW, pageArgs.toArray());
         return new Page(pageNumber, pageSize, total == null ? 0 : total, events);
     }
 
@@ -96,11 +96,11 @@ public class AuditQueries {
     public List<String> exchangesAbout(String subject) {
         return jdbc.queryForList("""
                 SELECT exchange_id FROM (
-                    SELECT exchange_id, MIN(seq) AS first_seq FROM audit_event
+                    SELECT exchange_id, MIN(id) AS first_row FROM audit_event
                     WHERE exchange_id IS NOT NULL AND (subject = ?
                           OR exchange_id IN (SELECT exchange_id FROM audit_person WHERE subject = ?))
                     GROUP BY exchange_id) found
-                ORDER BY first_seq""", String.class, subject, subject);
+                ORDER BY first_row""", String.class, subject, subject);
     }
 
     // ---- the access report ---------------------------------------------------------------------------------------

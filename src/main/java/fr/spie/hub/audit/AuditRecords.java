@@ -50,18 +50,21 @@ public class AuditRecords {
                 rs.getString("event_hash"), event);
     }
 
-    /** The events of one exchange in chain order. */
+    /**
+     * The events of one exchange in chain order. The single writer inserts in chain order, so the row id orders the
+     * chain (no index on seq: one fewer per write); a forged row has a later id, and the verifier names it.
+     */
     public List<ChainedEvent> journeyOf(String exchangeId) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM audit_event WHERE exchange_id = ? ORDER BY seq, id", ROW,
+        return jdbc.query("SELECT " + COLUMNS + " FROM audit_event WHERE exchange_id = ? ORDER BY id", ROW,
                 exchangeId);
     }
 
-    /** Every event up to {@code maxSeq}, in chain order, streamed (the journal may be large). */
-    public void forEachUpTo(long maxSeq, Consumer<ChainedEvent> consumer) {
+    /** Every chained row up to row {@code maxId}, in the order written, streamed (the journal may be large). */
+    public void forEachUpTo(long maxId, Consumer<ChainedEvent> consumer) {
         jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement("SELECT " + COLUMNS
-                    + " FROM audit_event WHERE seq <= ? ORDER BY seq, id");
-            ps.setLong(1, maxSeq);
+                    + " FROM audit_event WHERE id <= ? AND seq IS NOT NULL ORDER BY id");
+            ps.setLong(1, maxId);
             ps.setFetchSize(1000);
             return ps;
         }, rs -> {
@@ -79,10 +82,16 @@ public class AuditRecords {
                 + " ORDER BY seq DESC LIMIT 1", CHECKPOINT).stream().findFirst();
     }
 
-    /** The highest number in the tables (a forged row included): what a verification reads up to. */
-    public long highestSeq() {
-        Long max = jdbc.queryForObject("SELECT MAX(seq) FROM audit_event", Long.class);
+    /**
+     * What a verification reads while the writer goes on: the checkpoints signed so far, then every row up to the
+     * last one written. Read in that order, every checkpoint's event is within the rows (they commit together).
+     */
+    public record Snapshot(long maxCheckpointSeq, long maxRowId) {
+    }
+
+    public Snapshot snapshot() {
         Long cp = jdbc.queryForObject("SELECT MAX(seq) FROM audit_checkpoint", Long.class);
-        return Math.max(max == null ? 0 : max, cp == null ? 0 : cp);
+        Long id = jdbc.queryForObject("SELECT MAX(id) FROM audit_event", Long.class);
+        return new Snapshot(cp == null ? 0 : cp, id == null ? 0 : id);
     }
 }

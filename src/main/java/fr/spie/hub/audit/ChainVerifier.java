@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Walks the journal in chain order and names every event that was altered, deleted or inserted, and every signed
+ * Walks the journal in the order it was written and names every event that was altered, deleted or inserted, and every signed
  * checkpoint the chain no longer matches. Fed one event at a time (the database streams it, an export is read line by
  * line); it holds back at most one event, to tell an inserted event (its successor still links to the event before
  * it) from a gap (its successor links to it).
@@ -180,9 +180,10 @@ public final class ChainVerifier {
 
     /** Verifies the journal in the database, as far as it goes now. */
     public static Verification verify(AuditRecords records, PublicKey trustedKey) {
-        long upTo = records.highestSeq();
-        ChainVerifier verifier = new ChainVerifier(records.checkpointsUpTo(upTo), trustedKey, false);
-        records.forEachUpTo(upTo, verifier::accept);
+        AuditRecords.Snapshot snapshot = records.snapshot();
+        ChainVerifier verifier = new ChainVerifier(records.checkpointsUpTo(snapshot.maxCheckpointSeq()), trustedKey,
+                false);
+        records.forEachUpTo(snapshot.maxRowId(), verifier::accept);
         return verifier.finish();
     }
 

@@ -53,11 +53,14 @@ public final class BenchCommand implements CommandLine.Command {
         return "bench [--households N] [--rest-seconds S] [--connections C] [--report FILE|none] [--keep]"
                 + "   (default " + DEFAULT_HOUSEHOLDS + " households, " + DEFAULT_REST_SECONDS + " s of REST load on "
                 + DEFAULT_CONNECTIONS + " connections, report appended to docs/performance.md; run from the"
-                + " repository root)";
+                + " repository root)\n  " + FranceTravailExtract.benchUsage();
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals(FranceTravailExtract.KIND)) {
+            return FranceTravailExtract.bench(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+        }
         int households = DEFAULT_HOUSEHOLDS;
         int restSeconds = DEFAULT_REST_SECONDS;
         int connections = DEFAULT_CONNECTIONS;

@@ -21,13 +21,17 @@ public final class GenerateCommand implements CommandLine.Command {
     public String usage() {
         return "generate caf --households N [--out FILE] [--seed S] [--departement DDD] [--month YYYY-MM]"
                 + "   (default out: data/generated/caf-flux-N.xml, seed " + DEFAULT_SEED + ", departement "
-                + CafFluxGenerator.DEFAULT_DEPARTEMENT + ", month " + CafFluxGenerator.DEFAULT_REFERENCE_MONTH + ")";
+                + CafFluxGenerator.DEFAULT_DEPARTEMENT + ", month " + CafFluxGenerator.DEFAULT_REFERENCE_MONTH + ")"
+                + "\n  " + FranceTravailExtract.generateUsage();
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals(FranceTravailExtract.KIND)) {
+            return FranceTravailExtract.generate(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || !args[0].equals("caf")) {
-            throw new IllegalArgumentException("generate needs a kind of data: only 'caf' is known"
+            throw new IllegalArgumentException("generate needs a kind of data: 'caf' or 'france-travail'"
                     + (args.length == 0 ? "" : ", got '" + args[0] + "'"));
         }
         Integer households = null;

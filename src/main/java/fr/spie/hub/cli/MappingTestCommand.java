@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * {@code mapping test [path]}: runs the examples of the mappings the partner files reference and prints, for each
  * failing one, every difference as "path: expected X, actual Y". The path is either a hub home (a folder holding
- * {@code config/partners/}) or a folder inside one ({@code mappings/cap-emploi}, {@code mappings/caf/flux-rsa}): then
+ * {@code config/partners/}) or a folder inside one ({@code mappings/departement}, {@code mappings/caf/flux-rsa}): then
  * only the mappings under it are tested. Meant for a partner's CI as much as for the integrator's terminal.
  */
 final class MappingTestCommand implements CommandLine.Command {
@@ -31,7 +31,7 @@ final class MappingTestCommand implements CommandLine.Command {
                 with each difference as "$.path: expected X, actual Y", then a summary line. A mapping without any
                 example is a failure: every mapping carries its proof.
                   java -jar spie-hub.jar mapping test                      # the whole hub in the current directory
-                  java -jar spie-hub.jar mapping test mappings/cap-emploi  # one partner's mappings
+                  java -jar spie-hub.jar mapping test mappings/departement # one partner's mappings
                   java -jar spie-hub.jar mapping test /path/to/hub-copy    # another hub home""";
     }
 

@@ -66,7 +66,7 @@ public class BatchReceiver {
             case "xml" -> XmlRecordFormat.compile(schema, type.record(),
                     Charset.forName(type.encoding() == null ? "windows-1252" : type.encoding()));
             case "csv" -> CsvRecordFormat.compile(schema, type.csv().delimiter().charAt(0), type.csv().nullValue(),
-                    Charset.forName(type.encoding() == null ? "UTF-8" : type.encoding()));
+                    Charset.forName(type.encoding() == null ? "UTF-8" : type.encoding()), type.csv().padShortRows());
             default -> throw new IllegalArgumentException("No batch reading for format '" + type.format() + "'");
         };
     }

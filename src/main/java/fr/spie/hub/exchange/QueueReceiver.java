@@ -85,7 +85,8 @@ public class QueueReceiver {
         MessageInTransit message = singles.receive(sender, type.get(), payload, exchangeId, correlationId,
                 in.getHeader(Headers.PARTNER_MESSAGE_ID, String.class));
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
-            answer(sender, exchangeId, correlationId, RECEIPT, new Receipt(exchangeId, "accepted"));
+            answer(sender, exchangeId, correlationId, RECEIPT, new Receipt(exchangeId, "accepted",
+                    message.outcome().issue().isEmpty() ? null : message.outcome()));
         } else if (message.status() == MessageInTransit.Status.DUPLICATE) {
             answer(sender, message.exchangeId(), correlationId, RECEIPT, new Receipt(message.exchangeId(), "duplicate"));
         } else {
@@ -93,8 +94,12 @@ public class QueueReceiver {
         }
     }
 
-    /** The sender's receipt: the same as the REST answer 202. */
-    record Receipt(String exchangeId, String status) {
+    /** The sender's receipt: the same as the REST answer 202 (with its warnings, if any). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Receipt(String exchangeId, String status, OperationOutcome outcome) {
+        Receipt(String exchangeId, String status) {
+            this(exchangeId, status, null);
+        }
     }
 
     /** A text message is encoded back as its XML declaration says (a CAF flux declares windows-1252). */

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,8 @@ import org.springframework.stereotype.Component;
 public class ResolveSubject {
 
     private static final String APPLICANT_ROLE = "DEM";
+    /** The link kind of birth name + first name + birth date, made by a person with a NIR (keyed hash, like all). */
+    static final String MATCHING_KEYS = "matching-keys";
 
     private final SubjectPseudonymizer pseudonyms;
     private final CanonicalSchemas canonical;
@@ -58,7 +61,7 @@ public class ResolveSubject {
         Map<String, String> identifierFields = canonical.identifiersOf(event.type());
         for (Person person : persons) {
             List<PartnerIdentifier> identifiers = identifiersOf(person, identifierFields);
-            PersonSubject resolved = withLinks(resolve(person), identifiers);
+            PersonSubject resolved = resolve(person, identifiers);
             found = found.and(resolved.issues());
             if (resolved.subject() == null) {
                 continue;
@@ -80,9 +83,14 @@ public class ResolveSubject {
                             + "date, are needed")), Step.SUBJECT_RESOLVED);
         }
         message.event(event.withSubject(eventSubject));
+        // The warnings go into the journal with where and why: their texts name kinds and paths, never values.
+        StringBuilder detail = new StringBuilder(persons.size() + " person(s)");
+        for (Issue issue : found.issue()) {
+            detail.append("; ").append(issue.severity().code()).append(' ').append(issue.code().code()).append(" at ")
+                    .append(String.join(",", issue.expression())).append(": ").append(issue.diagnostics());
+        }
         message.audit(Step.SUBJECT_RESOLVED, found.issue().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
-                persons.size() + " person(s)" + (found.issue().isEmpty() ? "" : ", " + found.issue().size()
-                        + " warning(s)"));
+                detail.length() > 4000 ? detail.substring(0, 4000) + "…" : detail.toString());
         // Every person's pseudonym goes into the journal, so that a spouse's access report finds the household.
         List<AuditEvent> events = message.auditEvents();
         events.set(events.size() - 1, events.get(events.size() - 1).withPersons(subjects));
@@ -117,38 +125,12 @@ public class ResolveSubject {
     }
 
     /**
-     * A person found by NIR or matching keys links its identifiers to its subject; a person found by neither is
-     * looked up by them.
+     * The matching cascade of the partners' own practice: NIR, then the partners' identifiers, then birth name, first
+     * name and birth date. A person with a NIR links its identifiers and its matching keys to the NIR's pseudonym, so
+     * that a partner that knows the same person without NIR (France Travail's extract, i-milo) reaches the same
+     * subject. A link that points elsewhere is a conflict: reported as a warning, never moved nor merged.
      */
-    private PersonSubject withLinks(PersonSubject resolved, List<PartnerIdentifier> identifiers) {
-        if (identifiers.isEmpty() || resolved.issues().hasErrors()) {
-            return resolved;
-        }
-        if (resolved.subject() != null) {
-            OperationOutcome issues = resolved.issues();
-            for (PartnerIdentifier id : identifiers) {
-                if (links.link(id.kind(), id.hash(), resolved.subject()) == IdentifierLinks.Link.CONFLICT) {
-                    issues = issues.and(Issue.warning(IssueType.CONFLICT, id.where(), "This " + id.kind()
-                            + " identifier is already linked to another person: not merged, to be checked"));
-                }
-            }
-            return new PersonSubject(resolved.subject(), issues);
-        }
-        for (PartnerIdentifier id : identifiers) {
-            var subject = links.subjectOf(id.kind(), id.hash());
-            if (subject.isPresent()) {
-                return new PersonSubject(subject.get(), OperationOutcome.ok());
-            }
-        }
-        return new PersonSubject(null, resolved.issues().and(Issue.warning(IssueType.NOT_FOUND,
-                identifiers.get(0).where(), "No person is known yet under this " + identifiers.get(0).kind()
-                        + " identifier")));
-    }
-
-    private record PersonSubject(String subject, OperationOutcome issues) {
-    }
-
-    private PersonSubject resolve(Person person) {
+    private PersonSubject resolve(Person person, List<PartnerIdentifier> identifiers) {
         JsonNode identity = person.node().get("identity");
         String where = person.path() + ".identity";
         LocalDate birthDate = null;
@@ -161,27 +143,79 @@ public class ResolveSubject {
                         "Birth date is not a date (yyyy-MM-dd)"));
             }
         }
+        PartnerIdentifier keys = matchingKeysOf(identity, birthDate, where);
         String rawNir = identity.path("nir").asText("");
         if (!rawNir.isEmpty()) {
+            Nir nir;
             try {
-                Nir nir = Nir.parse(rawNir);
-                OperationOutcome warnings = OperationOutcome.ok();
-                for (String warning : nir.consistencyWarnings(identity.path("sex").asText(""), birthDate)) {
-                    warnings = warnings.and(Issue.warning(IssueType.INVARIANT, where + ".nir", warning));
-                }
-                return new PersonSubject(pseudonyms.forNir(nir), warnings);
+                nir = Nir.parse(rawNir);
             } catch (InvalidNirException e) {
                 return new PersonSubject(null, OperationOutcome.error(IssueType.VALUE, where + ".nir",
                         e.getMessage()));
             }
+            OperationOutcome warnings = OperationOutcome.ok();
+            for (String warning : nir.consistencyWarnings(identity.path("sex").asText(""), birthDate)) {
+                warnings = warnings.and(Issue.warning(IssueType.INVARIANT, where + ".nir", warning
+                        + ": the NIR is kept as given, to be checked"));
+            }
+            String subject = pseudonyms.forNir(nir);
+            warnings = warnings.and(link(identifiers, subject));
+            if (keys != null && links.link(keys.kind(), keys.hash(), subject) == IdentifierLinks.Link.CONFLICT) {
+                warnings = warnings.and(Issue.warning(IssueType.CONFLICT, keys.where(), "Another person, with "
+                        + "another NIR, has the same birth name, first name and birth date: not merged, to be checked"));
+            }
+            return new PersonSubject(subject, warnings);
         }
+        for (PartnerIdentifier id : identifiers) {
+            Optional<String> known = links.subjectOf(id.kind(), id.hash());
+            if (known.isPresent()) {
+                return new PersonSubject(known.get(), link(identifiers, known.get()));
+            }
+        }
+        if (keys != null) {
+            // a person seen before with a NIR keeps that NIR's subject; otherwise the keys make their own pseudonym
+            String subject = links.subjectOf(keys.kind(), keys.hash()).orElseGet(() ->
+                    pseudonyms.forMatchingKeys(identity.path("birthName").asText(identity.path("lastName").asText("")),
+                            identity.path("firstName").asText(""), LocalDate.parse(rawBirthDate)));
+            return new PersonSubject(subject, link(identifiers, subject));
+        }
+        if (!identifiers.isEmpty()) {
+            // every identifier tried, by kind and place (never its value)
+            return new PersonSubject(null, OperationOutcome.of(new Issue(OperationOutcome.Severity.WARNING,
+                    IssueType.NOT_FOUND, identifiers.stream().map(PartnerIdentifier::where).toList(),
+                    "No person is known yet under this " + String.join(" or ", identifiers.stream()
+                            .map(PartnerIdentifier::kind).toList()) + " identifier")));
+        }
+        return new PersonSubject(null, OperationOutcome.of(Issue.warning(IssueType.REQUIRED, where,
+                "Person without NIR nor complete matching keys (birth name, first name, birth date)")));
+    }
+
+    /** Links each identifier to the subject; one already linked to another person is a conflict warning. */
+    private OperationOutcome link(List<PartnerIdentifier> identifiers, String subject) {
+        OperationOutcome issues = OperationOutcome.ok();
+        for (PartnerIdentifier id : identifiers) {
+            if (links.link(id.kind(), id.hash(), subject) == IdentifierLinks.Link.CONFLICT) {
+                issues = issues.and(Issue.warning(IssueType.CONFLICT, id.where(), "This " + id.kind()
+                        + " identifier is already linked to another person: not merged, to be checked"));
+            }
+        }
+        return issues;
+    }
+
+    /** Birth name (else last name), first name and birth date as a keyed hash, or null when one of them is missing. */
+    private PartnerIdentifier matchingKeysOf(JsonNode identity, LocalDate birthDate, String where) {
         String birthName = identity.path("birthName").asText(identity.path("lastName").asText(""));
         String firstName = identity.path("firstName").asText("");
-        if (birthName.isEmpty() || firstName.isEmpty() || birthDate == null) {
-            return new PersonSubject(null, OperationOutcome.of(Issue.warning(IssueType.REQUIRED, where,
-                    "Person without NIR nor complete matching keys (birth name, first name, birth date)")));
+        if (birthDate == null || SubjectPseudonymizer.normaliseName(birthName).isEmpty()
+                || SubjectPseudonymizer.normaliseName(firstName).isEmpty()) {
+            return null;
         }
-        return new PersonSubject(pseudonyms.forMatchingKeys(birthName, firstName, birthDate), OperationOutcome.ok());
+        String normalised = SubjectPseudonymizer.normaliseName(birthName) + "|"
+                + SubjectPseudonymizer.normaliseName(firstName) + "|" + birthDate;
+        return new PartnerIdentifier(MATCHING_KEYS, pseudonyms.forPartnerIdentifier(MATCHING_KEYS, normalised), where);
+    }
+
+    private record PersonSubject(String subject, OperationOutcome issues) {
     }
 
     private static void findPersons(JsonNode node, String path, List<Person> found) {

@@ -51,7 +51,7 @@ public record Partner(String id, String name, Credentials credentials, List<Inbo
                                      String mapping, String eventType, String purpose) {
         public InboundMessageType {
             contentTypes = contentTypes == null ? List.of() : List.copyOf(contentTypes);
-            csv = csv == null ? new Csv(";", null) : csv;
+            csv = csv == null ? new Csv(";", null, null) : csv;
         }
 
         public boolean isBatch() {
@@ -59,10 +59,15 @@ public record Partner(String id, String name, Credentials credentials, List<Inbo
         }
     }
 
-    /** How a CSV is cut: its delimiter (";" by default) and the cell text meaning "no value" (e.g. NULL), if any. */
-    public record Csv(String delimiter, String nullValue) {
+    /**
+     * How a CSV is cut: its delimiter (";" by default), the cell text meaning "no value" (e.g. NULL), if any, and
+     * whether a row shorter than the header is read with its missing trailing cells as empty ({@code padShortRows},
+     * off by default: spreadsheet exports drop trailing empty cells, database extracts never should).
+     */
+    public record Csv(String delimiter, String nullValue, Boolean padShortRows) {
         public Csv {
             delimiter = delimiter == null || delimiter.isEmpty() ? ";" : delimiter;
+            padShortRows = padShortRows != null && padShortRows;
         }
     }
 

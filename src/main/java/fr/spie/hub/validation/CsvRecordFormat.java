@@ -35,14 +35,18 @@ public final class CsvRecordFormat implements RecordFormat {
     private final CSVFormat csv;
     private final String nullValue;
     private final Charset charset;
+    private final char delimiter;
+    private final boolean padShortRows;
 
     private CsvRecordFormat(JsonSchemaValidator rowSchema, List<String> requiredColumns, CSVFormat csv,
-                            String nullValue, Charset charset) {
+                            String nullValue, Charset charset, char delimiter, boolean padShortRows) {
         this.rowSchema = rowSchema;
         this.requiredColumns = requiredColumns;
         this.csv = csv;
         this.nullValue = nullValue;
         this.charset = charset;
+        this.delimiter = delimiter;
+        this.padShortRows = padShortRows;
     }
 
     /**
@@ -50,6 +54,16 @@ public final class CsvRecordFormat implements RecordFormat {
      * @param nullValue a cell text meaning "no value" besides the empty cell, or null
      */
     public static CsvRecordFormat compile(Path rowSchema, char delimiter, String nullValue, Charset charset) {
+        return compile(rowSchema, delimiter, nullValue, charset, false);
+    }
+
+    /**
+     * @param padShortRows a row with fewer cells than the header is read as if the missing trailing cells were empty
+     *                     (spreadsheets drop trailing empty cells: the Département's import does); a longer row is
+     *                     still refused
+     */
+    public static CsvRecordFormat compile(Path rowSchema, char delimiter, String nullValue, Charset charset,
+                                          boolean padShortRows) {
         List<String> required = new ArrayList<>();
         try {
             JsonNode schema = new ObjectMapper().readTree(Files.readAllBytes(rowSchema));
@@ -60,7 +74,7 @@ public final class CsvRecordFormat implements RecordFormat {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setQuote('"').setHeader()
                 .setSkipHeaderRecord(true).setAllowMissingColumnNames(false).setIgnoreEmptyLines(true).get();
         return new CsvRecordFormat(JsonSchemaValidator.load(rowSchema), List.copyOf(required), format, nullValue,
-                charset);
+                charset, delimiter, padShortRows);
     }
 
     @Override
@@ -87,9 +101,27 @@ public final class CsvRecordFormat implements RecordFormat {
         if (!missing.isEmpty()) {
             closeQuietly(document);
             throw new UnreadableDocumentException(OperationOutcome.of(Issue.fatal(IssueType.REQUIRED, "header",
-                    "The header lacks the required column(s) " + String.join(", ", missing))));
+                    "The header lacks the required column(s) " + String.join(", ", missing)
+                            + otherSeparatorHint(columns))));
         }
-        return new CsvRecordStream(parser, columns, rowSchema, nullValue);
+        return new CsvRecordStream(parser, columns, rowSchema, nullValue, padShortRows);
+    }
+
+    /**
+     * A header read as one single column that holds another usual separator is a file cut with the wrong separator:
+     * saying so spares the sender a column-by-column hunt. Column names are the partner's format, not personal data.
+     */
+    private String otherSeparatorHint(List<String> columns) {
+        if (columns.size() != 1) {
+            return "";
+        }
+        for (char other : new char[] {';', ',', '\t', '|'}) {
+            if (other != delimiter && columns.get(0).indexOf(other) >= 0) {
+                return "; the header is one single column: the file seems separated by '"
+                        + (other == '\t' ? "\\t" : String.valueOf(other)) + "' where '" + delimiter + "' is expected";
+            }
+        }
+        return "";
     }
 
     private static void skipByteOrderMark(PushbackInputStream input) throws IOException {

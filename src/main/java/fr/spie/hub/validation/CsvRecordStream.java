@@ -22,9 +22,12 @@ final class CsvRecordStream implements RecordStream {
     private final List<String> columns;
     private final JsonSchemaValidator rowSchema;
     private final String nullValue;
+    private final boolean padShortRows;
     private int index;
 
-    CsvRecordStream(CSVParser parser, List<String> columns, JsonSchemaValidator rowSchema, String nullValue) {
+    CsvRecordStream(CSVParser parser, List<String> columns, JsonSchemaValidator rowSchema, String nullValue,
+                    boolean padShortRows) {
+        this.padShortRows = padShortRows;
         this.parser = parser;
         this.rows = parser.iterator();
         this.columns = columns;
@@ -55,11 +58,12 @@ final class CsvRecordStream implements RecordStream {
         index++;
         String where = CsvRecordFormat.RECORD + "[" + index + "]";
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        if (row.size() != columns.size()) {
+        boolean shortButPadded = padShortRows && row.size() < columns.size();
+        if (row.size() != columns.size() && !shortButPadded) {
             return new BatchRecord(index, tree, OperationOutcome.error(IssueType.STRUCTURE, where, "The row has "
                     + row.size() + " cell(s) where the header names " + columns.size() + " column(s)"));
         }
-        for (int i = 0; i < columns.size(); i++) {
+        for (int i = 0; i < row.size(); i++) {
             String cell = row.get(i);
             if (!cell.isEmpty() && !cell.equals(nullValue)) {
                 tree.put(columns.get(i), cell);

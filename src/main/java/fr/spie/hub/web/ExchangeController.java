@@ -1,5 +1,8 @@
 package fr.spie.hub.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import fr.spie.hub.validation.OperationOutcome;
+
 import fr.spie.hub.HubProperties;
 import fr.spie.hub.access.ApiKeyAuthenticator;
 import fr.spie.hub.access.Caller;
@@ -56,8 +59,15 @@ public class ExchangeController {
         this.properties = properties;
     }
 
-    /** What the sender of a single message gets back. */
-    public record Receipt(String exchangeId, String status) {
+    /**
+     * What the sender of a single message gets back; {@code outcome} only when the message was accepted with warnings
+     * (e.g. a NIR inconsistent with the birth date, an identifier claimed by two people), so that they reach the sender.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Receipt(String exchangeId, String status, OperationOutcome outcome) {
+        public Receipt(String exchangeId, String status) {
+            this(exchangeId, status, null);
+        }
     }
 
     @PostMapping("/api/v1/exchanges/{partner}/{messageType}")
@@ -131,7 +141,8 @@ public class ExchangeController {
         MessageInTransit message = singles.receive(sender, type, payload, exchangeId, correlationId, messageId);
         if (message.status() == MessageInTransit.Status.ACCEPTED) {
             return ResponseEntity.accepted().header(CORRELATION, correlationId)
-                    .body(new Receipt(exchangeId, "accepted"));
+                    .body(new Receipt(exchangeId, "accepted",
+                            message.outcome().issue().isEmpty() ? null : message.outcome()));
         }
         if (message.status() == MessageInTransit.Status.DUPLICATE) {
             // Accepted before: the first exchange id, 200 rather than 202 since nothing new was taken.

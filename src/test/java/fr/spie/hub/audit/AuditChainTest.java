@@ -188,6 +188,35 @@ class AuditChainTest {
     }
 
     @Test
+    void twoWritersOnOneDatabaseTakeTurnsAndNeverForkTheChain() throws Exception {
+        try (JournalDatabase db = new JournalDatabase(7)) {
+            AuditJournal second = db.open(7);
+            try {
+                ExecutorService pool = Executors.newFixedThreadPool(4);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    AuditJournal writer = t % 2 == 0 ? db.journal : second;
+                    String exchange = "ex-two-writers-" + t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 40; i++) {
+                            writer.append(List.of(JournalDatabase.event(exchange, i)));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                pool.shutdown();
+            } finally {
+                second.close();
+            }
+            Verification result = db.verify();
+            assertThat(result.valid()).as(result.problems().toString()).isTrue();
+            assertThat(result.events()).isEqualTo(160);
+        }
+    }
+
+    @Test
     void rowsWrittenBeforeTheChainAreChainedWhenTheJournalStarts() throws Exception {
         try (JournalDatabase db = new JournalDatabase(1000)) {
             db.write("ex-before", 2);

@@ -131,6 +131,46 @@ class ResolveSubjectTest {
     }
 
     @Test
+    void aPersonSeenWithANirIsFoundLaterByBirthNameFirstNameAndBirthDateAlone() throws Exception {
+        step.apply(householdOf("""
+                [{"role": "DEM", "identity": {"nir": "1770393050005", "birthName": "Guérin", "firstName": "Loïc",
+                  "birthDate": "1977-03-23"}}]"""));
+        MessageInTransit later = householdOf("""
+                [{"role": "DEM", "identity": {"lastName": "GUERIN", "firstName": "LOIC", "birthDate": "1977-03-23"}}]""");
+        step.apply(later);
+        assertThat(later.event().subject()).isEqualTo(pseudonyms.forNir(Nir.parse("1770393050005")));
+        assertThat(later.outcome().issue()).isEmpty();
+    }
+
+    @Test
+    void anIdentifierComesBeforeTheMatchingKeysInTheCascade() throws Exception {
+        step.apply(householdOf("""
+                [{"role": "DEM", "franceTravailId": "5550001C", "identity": {"nir": "2820251108030"}}]"""));
+        // the same job seeker number with a name spelt otherwise: the identifier decides, the keys would not match
+        MessageInTransit later = householdOf("""
+                [{"role": "DEM", "franceTravailId": "5550001C",
+                  "identity": {"lastName": "Autrement", "firstName": "Ecrit", "birthDate": "1982-02-01"}}]""");
+        step.apply(later);
+        assertThat(later.event().subject()).isEqualTo(pseudonyms.forNir(Nir.parse("2820251108030")));
+    }
+
+    @Test
+    void twoNirsWithTheSameMatchingKeysAreFlaggedNotMerged() throws Exception {
+        step.apply(householdOf("""
+                [{"role": "DEM", "identity": {"nir": "1770393050005", "birthName": "Homonyme", "firstName": "Jean",
+                  "birthDate": "1977-03-23"}}]"""));
+        MessageInTransit other = householdOf("""
+                [{"role": "DEM", "identity": {"nir": "1770307010123", "birthName": "Homonyme", "firstName": "Jean",
+                  "birthDate": "1977-03-23"}}]""");
+        step.apply(other);
+        assertThat(other.event().subject()).isEqualTo(pseudonyms.forNir(Nir.parse("1770307010123")));
+        assertThat(other.outcome().warnings()).singleElement().satisfies(w -> {
+            assertThat(w.code()).isEqualTo(OperationOutcome.IssueType.CONFLICT);
+            assertThat(w.expression()).containsExactly("data.persons[0].identity");
+        });
+    }
+
+    @Test
     void anUnknownIdentifierAloneIdentifiesNobody() throws Exception {
         MessageInTransit message = householdOf("""
                 [{"role": "DEM", "franceTravailId": "0000000Z", "identity": {}}]""");

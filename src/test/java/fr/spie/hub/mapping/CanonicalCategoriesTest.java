@@ -19,7 +19,8 @@ class CanonicalCategoriesTest {
     static final Set<String> CATEGORIES = Set.of("identity", "contact", "rsa-rights", "resources", "employment",
             "pathway", "health", "family", "justice");
     static final List<String> EVENT_TYPES = List.of("rsa-household", "jobseeker-status", "orientation-decision",
-            "sanction-decision", "pathway-step", "diagnostic", "appointment", "youth-follow-up", "consent-change");
+            "sanction-decision", "pathway-step", "diagnostic", "appointment", "youth-follow-up", "consent-change",
+            "beneficiary");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path CANONICAL = Path.of("schemas/canonical");
 

@@ -57,7 +57,8 @@ class AuditQueryApiTest extends HubIntegrationTest {
 
     /** A fictitious NIR of this run: 13 digits and their key. */
     static String freshNir() {
-        String body = "2" + "91" + "07" + "07" + "010" + "%03d".formatted(ThreadLocalRandom.current().nextInt(200, 999));
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String body = "2" + "91" + "07" + "07" + random.nextInt(100, 1000) + random.nextInt(100, 1000);
         long key = 97 - Long.parseLong(body) % 97;
         return body + "%02d".formatted(key);
     }
@@ -82,18 +83,28 @@ class AuditQueryApiTest extends HubIntegrationTest {
         return json.readTree(response.body()).path("exchangeId").asText();
     }
 
-    /** The delivery side journals asynchronously: waits until France Travail's outcome is in the journal. */
+    /**
+     * The delivery side journals asynchronously: waits until France Travail's outcome is in the journal and the
+     * journey has stopped growing (other channels may still be dispatching), so that pages do not shift under us.
+     */
     private void awaitOutcomeFor(String exchangeId) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
+        int stableSize = -1;
+        long stableSince = 0;
         while (System.currentTimeMillis() < deadline) {
-            if (journal.journeyOf(exchangeId).stream().anyMatch(e -> "france-travail".equals(e.recipient())
+            List<AuditEvent> journey = journal.journeyOf(exchangeId);
+            boolean outcome = journey.stream().anyMatch(e -> "france-travail".equals(e.recipient())
                     && (e.step() == Step.DELIVERED || e.step() == Step.DELIVERY_FAILED
-                    || e.step() == Step.SHARING_DECIDED && e.outcome() == Outcome.REJECTED))) {
+                    || e.step() == Step.SHARING_DECIDED && e.outcome() == Outcome.REJECTED));
+            if (journey.size() != stableSize) {
+                stableSize = journey.size();
+                stableSince = System.currentTimeMillis();
+            } else if (outcome && System.currentTimeMillis() - stableSince > 1500) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("No delivery outcome journaled for " + exchangeId);
+        throw new AssertionError("No settled delivery outcome journaled for " + exchangeId);
     }
 
     @Test

@@ -118,6 +118,25 @@ class MissionLocaleApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void anEvenementOfTheRealFeedNamingOnlyTheIdDossierReachesTheDossiersYoungPerson() throws Exception {
+        String idJeune = unique();
+        assertAccepted(post(DOSSIER, dossier(idJeune).toString()));
+        ObjectNode event = evenement(idJeune);
+        event.remove("idJeune");
+        assertAccepted(post(EVENEMENT, event.toString()));
+    }
+
+    @Test
+    void anEvenementWithNeitherIdJeuneNorIdDossierGets422() throws Exception {
+        ObjectNode event = evenement(unique());
+        event.remove("idJeune");
+        event.remove("idDossier");
+        HttpResponse<String> response = post(EVENEMENT, event.toString());
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(response.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
+    }
+
+    @Test
     void anEvenementOfAnUnknownIdJeuneGets422NamingTheIdentifierKindNeverTheId() throws Exception {
         String idJeune = unique();
         HttpResponse<String> response = post(EVENEMENT, evenement(idJeune).toString());
