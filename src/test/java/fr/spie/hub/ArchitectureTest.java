@@ -23,6 +23,14 @@ class ArchitectureTest {
                 .check(hub);
     }
 
+    /** The sharing rules decide deliveries; they do not know how deliveries are made nor who asks over HTTP. */
+    @Test
+    void consentDoesNotDependOnTheDeliveryOrTheWeb() {
+        noClasses().that().resideInAnyPackage("..consent..")
+                .should().dependOnClassesThat().resideInAnyPackage("..delivery..", "..web..", "..cli..")
+                .check(hub);
+    }
+
     @Test
     void validationMappingAndIdentityDoNotNeedSpringOrCamel() {
         noClasses().that().resideInAnyPackage("..validation..", "..mapping..", "..identity..")

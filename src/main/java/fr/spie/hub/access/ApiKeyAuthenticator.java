@@ -16,9 +16,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeyAuthenticator {
 
-    /** Hashes of the auditor's and the administrator's keys (several each, so that a key can be rotated). */
+    /**
+     * Hashes of the auditor's, the administrator's and the agents' keys (several each, so that a key can be rotated).
+     * An agent is a social worker's tool that records and withdraws consents; it may not send exchanges.
+     */
     @ConfigurationProperties(prefix = "spie.access")
-    public record AccessKeys(@DefaultValue List<String> auditorKeySha256, @DefaultValue List<String> adminKeySha256) {
+    public record AccessKeys(@DefaultValue List<String> auditorKeySha256, @DefaultValue List<String> adminKeySha256,
+                             @DefaultValue List<String> agentKeySha256) {
     }
 
     private final PartnerRegistry partners;
@@ -41,6 +45,9 @@ public class ApiKeyAuthenticator {
         }
         if (ApiKeys.matchesAny(keys.auditorKeySha256(), apiKey)) {
             found = new Caller(Caller.Role.AUDITOR, "auditor");
+        }
+        if (ApiKeys.matchesAny(keys.agentKeySha256(), apiKey)) {
+            found = new Caller(Caller.Role.AGENT, "agent");
         }
         if (ApiKeys.matchesAny(keys.adminKeySha256(), apiKey)) {
             found = new Caller(Caller.Role.ADMIN, "admin");

@@ -21,8 +21,11 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.connection.JmsTransactionManager;
 
@@ -53,7 +56,9 @@ public class BrokerConfiguration {
         return new BrokerEndpoint("vm://" + IN_VM_IDS.incrementAndGet(), BrokerSecurity.HUB_USER, secret);
     }
 
+    /** Not in the cluster profile: there every hub instance shares one external broker (docs/cluster.md). */
     @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnExpression("'${spie.broker.external-url:}'.isEmpty()")
     EmbeddedActiveMQ embeddedBroker(HubProperties properties, PartnerRegistry partners, BrokerEndpoint endpoint)
             throws Exception {
         Path dir = properties.dataDir().resolve("broker").toAbsolutePath();
@@ -102,9 +107,20 @@ public class BrokerConfiguration {
         return queues;
     }
 
-    /** The hub's own connections, in-VM. Depends on the broker bean so that it is started first. */
+    /**
+     * The hub's own connections: in-VM to the embedded broker (asked for first, so that it is started), or to the
+     * external broker the cluster profile names, shared by every hub instance as competing consumers.
+     */
     @Bean
-    ActiveMQConnectionFactory hubConnectionFactory(EmbeddedActiveMQ embeddedBroker, BrokerEndpoint endpoint) {
+    ActiveMQConnectionFactory hubConnectionFactory(ObjectProvider<EmbeddedActiveMQ> embeddedBroker,
+                                                   BrokerEndpoint endpoint, Environment environment) {
+        String external = environment.getProperty("spie.broker.external-url", "");
+        if (!external.isBlank()) {
+            log.info("External broker {}: no embedded broker in this instance", external);
+            return new ActiveMQConnectionFactory(external, environment.getProperty("spie.broker.user", "hub"),
+                    environment.getProperty("spie.broker.password", ""));
+        }
+        embeddedBroker.getObject();
         return new ActiveMQConnectionFactory(endpoint.inVmUrl(), endpoint.user(), endpoint.secret());
     }
 

@@ -46,6 +46,7 @@ public final class CommandLine {
         COMMANDS.put("audit", new AuditCommand());
         COMMANDS.put("generate", new GenerateCommand());
         COMMANDS.put("bench", new BenchCommand());
+        COMMANDS.put("consent", new ConsentCommand());
     }
 
     private static final List<String> HELP = List.of("help", "--help", "-h");

@@ -45,8 +45,10 @@ public class DeliverToQueue {
             MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
             MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
             MessageProperties.put(message, "content-type", "application/json");
-            // A redelivered accepted event (after a crash before its commit) is not delivered twice.
-            message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
+            // No duplicate-detection id here: the copies are sent in the transaction that consumes the accepted event,
+            // so a crash before its commit discards both, and a redelivered event is delivered once. An id would even
+            // lose the copy on a shared broker: the id of a send rolled back with a killed instance stays in the
+            // broker's cache, and the surviving instance's copy is then refused as a duplicate (docs/cluster.md).
             return message;
         });
         run.audit(Step.DELIVERED, Outcome.OK, recipient, delivery.subscription().messageType(),

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /** One accepted event on its way to its recipients, with the audit events of its delivery. */
 public final class DeliveryRun {
@@ -16,6 +18,7 @@ public final class DeliveryRun {
     private final String sender;
     private final List<Delivery> deliveries;
     private final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
+    private Set<String> categoriesPresent;
 
     public DeliveryRun(CanonicalEvent event, String sender, List<Delivery> deliveries) {
         this.event = event;
@@ -27,6 +30,14 @@ public final class DeliveryRun {
     public String sender() { return sender; }
     public List<Delivery> deliveries() { return deliveries; }
     public List<AuditEvent> auditEvents() { return audit; }
+
+    /** The data categories present in the event, computed once for all its recipients. */
+    public synchronized Set<String> categoriesPresent(Supplier<Set<String>> compute) {
+        if (categoriesPresent == null) {
+            categoriesPresent = Set.copyOf(compute.get());
+        }
+        return categoriesPresent;
+    }
 
     public void audit(Step step, Outcome outcome, String recipient, String messageType, String detail) {
         audit.add(new AuditEvent(Instant.now(), event.id(), event.correlationid(), step, outcome, sender, recipient,

@@ -24,9 +24,13 @@ public class TranslateForRecipient {
     }
 
     public Delivery apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run) {
+        if (delivery.isWithheld()) {
+            return delivery;
+        }
         var subscription = delivery.subscription();
         try {
-            JsonNode event = json.valueToTree(run.event());
+            // The minimised copy when DecideSharing removed categories: the mapping never sees what may not go.
+            JsonNode event = json.valueToTree(delivery.eventFor(run));
             JsonNode translated = mappings.apply(subscription.mapping(), event, null, subscription.messageType(),
                     run.event().id(), run.event().time());
             delivery.translated(translated);

@@ -70,7 +70,8 @@ public class HotReload {
     private final BatchReceiver batches;
     private final CamelContext camel;
     private final AuditJournal journal;
-    private final EmbeddedActiveMQ broker;
+    /** Absent in the cluster profile: the external broker creates a new partner's queues on first use. */
+    private final org.springframework.beans.factory.ObjectProvider<EmbeddedActiveMQ> broker;
 
     private ScheduledExecutorService poller;
     private volatile boolean running;
@@ -83,7 +84,8 @@ public class HotReload {
 
     public HotReload(HubProperties properties, ReloadProperties settings, PartnerRegistry partners,
                      MappingCatalog mappings, JsonSchemas schemas, CanonicalSchemas canonical, BatchReceiver batches,
-                     CamelContext camel, AuditJournal journal, EmbeddedActiveMQ broker) {
+                     CamelContext camel, AuditJournal journal,
+                     org.springframework.beans.factory.ObjectProvider<EmbeddedActiveMQ> broker) {
         this.home = properties.homeDir().toAbsolutePath().normalize();
         this.settings = settings;
         this.partners = partners;
@@ -267,9 +269,13 @@ public class HotReload {
         if (changed.stream().noneMatch(f -> f.startsWith("config/partners/"))) {
             return added;
         }
-        ActiveMQServer server = broker.getActiveMQServer();
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        ActiveMQServer server = embedded == null ? null : embedded.getActiveMQServer();
         for (Partner partner : partners.all()) {
             for (String queue : List.of(Addresses.inbound(partner.id()), Addresses.outbound(partner.id()))) {
+                if (server == null) {
+                    break;
+                }
                 try {
                     if (server.locateQueue(SimpleString.of(queue)) == null) {
                         server.createQueue(QueueConfiguration.of(queue).setAddress(queue)

@@ -15,6 +15,13 @@ public class ApiProblem extends RuntimeException {
         this.outcome = OperationOutcome.error(code, null, diagnostics);
     }
 
+    /** A refusal with several issues (every problem of a request body at once). */
+    public ApiProblem(HttpStatus status, OperationOutcome outcome) {
+        super(outcome.issue().isEmpty() ? status.toString() : outcome.issue().get(0).diagnostics(), null, false, false);
+        this.status = status;
+        this.outcome = outcome;
+    }
+
     public HttpStatus status() {
         return status;
     }

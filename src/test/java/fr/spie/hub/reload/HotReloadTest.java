@@ -36,6 +36,7 @@ class HotReloadTest extends HubIntegrationTest {
     /** A partner of this test only, subscribed to the Département's orientation decisions. */
     private static final String PROBE = "reload-probe";
     private static final String PARTNER_FILE = "config/partners/" + PROBE + ".yaml";
+    private static final String AGREEMENT_FILE = "config/sharing-agreements/" + PROBE + ".yaml";
     private static final String MAPPING = "mappings/" + PROBE + "/orientation/from-canonical.jsonata";
     private static final String SCHEMA = "schemas/" + PROBE + "/orientation.schema.json";
     private static final String ROUTE = "routes/" + PROBE + ".camel.yaml";
@@ -62,6 +63,15 @@ class HotReloadTest extends HubIntegrationTest {
                  "required": ["version", "orientation"],
                  "properties": {"version": {"type": "integer"}, "orientation": {"type": "string"}}}""");
         write(MAPPING, "{\"version\": 1, \"orientation\": data.orientation}");
+        // Without a sharing agreement nothing is delivered (docs/consent.md): the probe gets one, as a file too.
+        write(AGREEMENT_FILE, """
+                id: reload-probe-orientation
+                recipient: reload-probe
+                eventTypes: [fr.spie.orientation-decision]
+                purpose: rsa-follow-up
+                legalBasis: {type: public-task, reference: "test partner of HotReloadTest"}
+                categories: [identity, rsa-rights, employment, pathway]
+                """);
         write(PARTNER_FILE, """
                 # A partner of HotReloadTest: receives the orientation decisions in its own small format.
                 id: reload-probe
