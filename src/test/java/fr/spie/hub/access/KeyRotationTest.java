@@ -33,7 +33,7 @@ class KeyRotationTest {
         Path file = folder.resolve("caf-" + keys.length + ".yaml");
         Files.writeString(file, rotated);
         return new ApiKeyAuthenticator(new PartnerRegistry(List.of(PartnerRegistry.read(file))),
-                new ApiKeyAuthenticator.AccessKeys(List.of(), List.of()));
+                new ApiKeyAuthenticator.AccessKeys(List.of(), List.of(), List.of()));
     }
 
     @Test
