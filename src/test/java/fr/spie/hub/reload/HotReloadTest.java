@@ -90,6 +90,11 @@ class HotReloadTest extends HubIntegrationTest {
                 """.formatted(sha256("demo-" + PROBE), MAPPING, SCHEMA));
         String added = awaitAudit("CONFIGURATION_RELOADED", PARTNER_FILE);
         assertThat(added).contains(MAPPING, SCHEMA);
+        // Sharing agreements are looked at again at most once a second, on decisions (SharingPolicy): let one such
+        // interval pass so that the probe's agreement is in force before its first message.
+        Thread.sleep(1_100);
+        sendOrientation();
+        Thread.sleep(1_100);
 
         assertThat(deliveredToProbe(sendOrientation()).path("version").asInt()).isEqualTo(1);
 
