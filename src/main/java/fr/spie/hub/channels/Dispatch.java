@@ -9,6 +9,8 @@ public final class Dispatch {
     static final String TEMPLATE = "outbound-dispatch";
     static final String SUBJECT = "spie-subject";
     static final String SENDER = "spie-sender";
+    /** The canonical event the copy was made from (JSON): what a dead letter keeps for its replay. */
+    static final String CANONICAL = "spie-canonical";
 
     private Dispatch() {
     }

@@ -41,6 +41,9 @@ public class DispatchToChannel {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
+        // The canonical event travels with the copy: if the channel gives up, the dead letter keeps it (not the
+        // recipient's format), so that a replay decides sharing, translates and validates again with today's files.
+        String canonical = json.writeValueAsString(event);
         jms.send(Dispatch.queue(recipient), session -> {
             TextMessage message = session.createTextMessage(body);
             MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
@@ -51,8 +54,10 @@ public class DispatchToChannel {
             MessageProperties.put(message, Headers.RECIPIENT, recipient);
             MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
-            // A redelivered accepted event is not dispatched twice.
-            message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
+            MessageProperties.put(message, Dispatch.CANONICAL, canonical);
+            // No duplicate-detection id (as in DeliverToQueue): the copy is sent in the transaction that consumes the
+            // accepted event, so a redelivered event's earlier copy was rolled back with it; an id would stay in the
+            // broker's cache after that rollback and refuse the redone copy, and would refuse a replayed dead letter.
             return message;
         });
         run.audit(Step.DISPATCH_QUEUED, Outcome.OK, recipient, delivery.subscription().messageType(),

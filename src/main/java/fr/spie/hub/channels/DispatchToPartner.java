@@ -98,8 +98,8 @@ public class DispatchToPartner {
             Thread.sleep(wait.toMillis());
         }
         String reason = channel.channel() + ": gave up after " + attempt + " attempt(s); last: " + lastFailure;
-        deadLetter.store(message, channel.channel(), OperationOutcome.error(IssueType.TRANSIENT,
-                "delivery." + channel.channel(), reason));
+        deadLetter.store(message, in.getHeader(Dispatch.CANONICAL, String.class), channel.channel(),
+                OperationOutcome.error(IssueType.TRANSIENT, "delivery." + channel.channel(), reason));
         audit(message, subject, sender, Step.DEAD_LETTERED, Outcome.FAILED, reason);
         log.warn("Delivery to {} dead-lettered: {}", message.recipient(), reason);
     }
