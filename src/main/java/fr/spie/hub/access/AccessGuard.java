@@ -39,9 +39,19 @@ public class AccessGuard {
 
     /** Lets in a caller of one of the given roles. */
     public Caller requireRole(String apiKey, String action, Caller.Role... roles) {
+        return requireRole(apiKey, action, null, roles);
+    }
+
+    /**
+     * Lets in a caller of one of the given roles.
+     *
+     * @param refusal what a caller of another role is answered (null: "role ... may not do this")
+     */
+    public Caller requireRole(String apiKey, String action, String refusal, Caller.Role... roles) {
         Caller caller = authenticate(apiKey, action);
         if (!Arrays.asList(roles).contains(caller.role())) {
-            throw deny(caller, action, "role " + caller.role().name().toLowerCase() + " may not do this", false);
+            throw deny(caller, action, refusal != null ? refusal
+                    : "role " + caller.role().name().toLowerCase() + " may not do this", false);
         }
         return caller;
     }
