@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -73,7 +74,7 @@ public class BatchFileReceiver {
                 summary = fileSha256 == null
                         ? receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report)
                         : receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report,
-                                fileSha256);
+                                fileSha256, () -> Files.readAllBytes(Path.of(absolute)));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + shown, e);
             }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.HubProperties;
+import fr.spie.hub.audit.AuditEvent;
+import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.QuarantineStore;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
 import fr.spie.hub.validation.OperationOutcome;
@@ -28,6 +31,7 @@ import java.util.HexFormat;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,14 +53,24 @@ public class BatchReceiver {
     private final AcceptedExchangeStore store;
     private final HubProperties properties;
     private final ObjectMapper json;
+    private final QuarantineStore quarantine;
+    private final AuditJournal journal;
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
 
+    /** The whole batch again, read when it turns out unreadable, so that it is quarantined and can be replayed. */
+    @FunctionalInterface
+    public interface WholeDocument {
+        byte[] read() throws IOException;
+    }
+
     public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
-                         ObjectMapper json) {
+                         ObjectMapper json, QuarantineStore quarantine, AuditJournal journal) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.json = json;
+        this.quarantine = quarantine;
+        this.journal = journal;
     }
 
     /** XML is streamed per record element; CSV per row. The XML's own declaration wins over the encoding given. */
@@ -100,9 +114,10 @@ public class BatchReceiver {
                  OutputStream out = Files.newOutputStream(spool)) {
                 hashed.transferTo(out);
             }
+            Path spooled = spool;
             try (InputStream again = Files.newInputStream(spool)) {
                 return receive(partner, type, again, fileName, correlationId, report,
-                        HexFormat.of().formatHex(sha256.digest()));
+                        HexFormat.of().formatHex(sha256.digest()), () -> Files.readAllBytes(spooled));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the batch " + fileName, e);
@@ -143,6 +158,16 @@ public class BatchReceiver {
      */
     public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
                                        String correlationId, Path report, String batchSha256) {
+        return receive(partner, type, content, fileName, correlationId, report, batchSha256, null);
+    }
+
+    /**
+     * @param document the same content again (null: not available), kept in quarantine if it cannot be read as a
+     *                 whole, so that it is listed in /api/v1/quarantine and replayed once the cause is fixed
+     */
+    public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
+                                       String correlationId, Path report, String batchSha256,
+                                       WholeDocument document) {
         RecordFormat format = formats.computeIfAbsent(partner.id() + "/" + type.messageType(), key -> formatOf(type));
         long started = System.nanoTime();
         BatchProgress progress = new BatchProgress(fileName, partner.id(), properties.batch().progressSeconds(),
@@ -164,6 +189,7 @@ public class BatchReceiver {
                 outcomes.fileIssues(checkAnnouncedCount(type, records.headers(), outcomes));
             } catch (UnreadableDocumentException e) {
                 outcomes.unreadable(e.outcome());
+                outcomes.fileIssues(quarantineDocument(partner, type, fileName, correlationId, e.outcome(), document));
             }
             batch.commit();
             BatchReport.Summary summary = outcomes.writeTo(report);
@@ -174,6 +200,38 @@ public class BatchReceiver {
         } catch (JMSException e) {
             throw new IllegalStateException("The broker refused the batch commit", e);
         }
+    }
+
+    /**
+     * Keeps a document that could not be read to its end (not well-formed, wrong encoding, a DTD...) in quarantine,
+     * as a whole: record 0 of the batch, under the batch's correlation id. A document larger than the REST limit is
+     * listed with its reason but not kept (the partner sends it again).
+     *
+     * @return an information issue for the report, naming the quarantine entry
+     */
+    private OperationOutcome quarantineDocument(Partner partner, InboundMessageType type, String fileName,
+                                                String correlationId, OperationOutcome reason, WholeDocument document) {
+        if (document == null) {
+            return OperationOutcome.ok();
+        }
+        byte[] bytes;
+        try {
+            bytes = document.read();
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("The unreadable batch {} could not be read again to be quarantined ({})", fileName,
+                    e.getClass().getSimpleName());
+            return OperationOutcome.ok();
+        }
+        boolean kept = bytes.length <= properties.limits().maxPayloadBytes();
+        AuditEvent quarantined = quarantine.record(correlationId, correlationId, partner.id(), type.messageType(), 0,
+                reason, kept ? QuarantinedPayload.ofDocument(bytes, fileName, json) : null);
+        journal.append(List.of(quarantined));
+        String id = quarantined.detail().substring("quarantine ".length());
+        log.warn("Batch {} from {} unreadable: quarantined as {}", fileName, partner.id(), id);
+        return OperationOutcome.of(new Issue(OperationOutcome.Severity.INFORMATION, IssueType.INFORMATIONAL, List.of(),
+                kept ? "The document is kept in quarantine as " + id + " (/api/v1/quarantine), to be replayed once "
+                        + "the cause is fixed" : "The document (" + bytes.length + " bytes) is larger than "
+                        + "spie.limits.max-payload-bytes: listed in quarantine as " + id + " but not kept"));
     }
 
     private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,

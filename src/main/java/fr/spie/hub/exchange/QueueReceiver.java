@@ -77,7 +77,7 @@ public class QueueReceiver {
             Path report = properties.dataDir().resolve("reports")
                     .resolve(sender.id() + "-" + messageType + "-" + exchangeId + ".report.json");
             BatchReport.Summary summary = batches.receive(sender, type.get(), new ByteArrayInputStream(payload),
-                    "queue " + messageType, correlationId, report, PayloadHash.of(payload));
+                    "queue " + messageType, correlationId, report, PayloadHash.of(payload), () -> payload);
             answer(sender, exchangeId, correlationId, summary.accepted() > 0 ? RECEIPT : OUTCOME,
                     json.readTree(Files.readAllBytes(summary.report())));
             return;
