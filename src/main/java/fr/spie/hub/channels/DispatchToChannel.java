@@ -6,6 +6,7 @@ import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.broker.MessageProperties;
 import fr.spie.hub.canonical.CanonicalEvent;
+import fr.spie.hub.delivery.DeliverToQueue;
 import fr.spie.hub.delivery.Delivery;
 import fr.spie.hub.delivery.DeliveryRoute;
 import fr.spie.hub.delivery.DeliveryRun;
@@ -45,19 +46,14 @@ public class DispatchToChannel {
         // recipient's format), so that a replay decides sharing, translates and validates again with today's files.
         String canonical = json.writeValueAsString(event);
         jms.send(Dispatch.queue(recipient), session -> {
-            TextMessage message = session.createTextMessage(body);
-            MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
-            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
-            MessageProperties.put(message, Headers.PURPOSE, event.purpose());
-            MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
-            MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+            TextMessage message = DeliverToQueue.copyFor(session, body, delivery, event);
             MessageProperties.put(message, Headers.RECIPIENT, recipient);
             MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
             MessageProperties.put(message, Dispatch.CANONICAL, canonical);
-            // No duplicate-detection id (as in DeliverToQueue): the copy is sent in the transaction that consumes the
-            // accepted event, so a redelivered event's earlier copy was rolled back with it; an id would stay in the
-            // broker's cache after that rollback and refuse the redone copy, and would refuse a replayed dead letter.
+            // No duplicate-detection id, as for the queue copies (DeliverToQueue): this send joins the transaction
+            // that consumes the accepted event, and an id left by a rolled-back send would refuse the next copy (and
+            // would refuse a replayed dead letter's copy).
             return message;
         });
         run.audit(Step.DISPATCH_QUEUED, Outcome.OK, recipient, delivery.subscription().messageType(),
