@@ -2,14 +2,27 @@ package fr.spie.hub.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.LoggerContext;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The suite-wide log scan can fail: a NIR, a name or a key of the fixtures written to a log is caught. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LogLeakGuardTest {
 
     private static final Logger log = LoggerFactory.getLogger(LogLeakGuardTest.class);
+
+    @Test
+    @Order(1)
+    void theGuardIsOnForEveryTestWithoutBeingAskedFor() {
+        // Nothing in this class has attached it yet: junit-platform.properties and META-INF/services did.
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("spie-log-leak-guard")).isNotNull();
+    }
 
     @Test
     void theFixturesPersonalDataAndKeysAreKnown() {
