@@ -44,11 +44,16 @@ public class StoreAccepted {
             journal.append(message.auditEvents());
             intake.markCommitted(List.of(key));
         } else if (message.batch() != null) {
-            store.store(message.batch(), message.event());
-            message.batch().journal(message.auditEvents());
-            if (key != null) {
-                message.batch().intake(key);
-            }
+            AcceptedBatch batch = message.batch();
+            String serialized = store.serialized(message.event());
+            // In the file's order: the records before this one may still be on another thread (BatchReceiver).
+            batch.inTurn(message.turn(), () -> {
+                store.store(batch, serialized, message.event());
+                batch.journal(message.auditEvents());
+                if (key != null) {
+                    batch.intake(key);
+                }
+            });
         } else {
             try (AcceptedBatch alone = store.openBatch()) {
                 store.store(alone, message.event());
