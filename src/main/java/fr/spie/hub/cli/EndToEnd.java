@@ -31,8 +31,11 @@ import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
  * @param seconds       from the drop to the last delivery read
  * @param storedSeconds from the drop to the report (every accepted household durably stored)
  * @param expected      accepted × recipients
+ * @param cpuSeconds    CPU time the whole process used meanwhile (every thread: hub, broker, database, JIT, GC, the
+ *                      recipients' consumers); on a shared machine it varies far less than the elapsed time
  */
-record EndToEnd(long accepted, long delivered, long duplicates, double seconds, double storedSeconds, long expected) {
+record EndToEnd(long accepted, long delivered, long duplicates, double seconds, double storedSeconds, long expected,
+                double cpuSeconds) {
 
     /** Above this (in households of ~6 KB), exchange ids are not kept to look for duplicates (a bounded heap runs a million households). */
     private static final int TRACK_IDS_UP_TO = 200_000;
@@ -62,6 +65,7 @@ record EndToEnd(long accepted, long delivered, long duplicates, double seconds, 
         Files.copy(flux, staged, StandardCopyOption.COPY_ATTRIBUTES);
         Path report = hub.data().resolve("reports").resolve(flux.getFileName() + ".report.json");
 
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         Files.move(staged, inbox.resolve(flux.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         while (!Files.exists(report)) {
@@ -96,8 +100,27 @@ record EndToEnd(long accepted, long delivered, long duplicates, double seconds, 
         long delivered = drains.stream().mapToLong(d -> d.count.get()).sum();
         long duplicates = drains.stream().allMatch(d -> d.ids != null)
                 ? drains.stream().mapToLong(d -> d.duplicates).sum() : -1;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
         return new EndToEnd(accepted, delivered, duplicates, Math.max(end - start, 1) / 1e9, storedSeconds,
-                expected);
+                expected, cpuSeconds);
+    }
+
+    /** CPU milliseconds per household, all threads of the process. */
+    double cpuMillisPerHousehold() {
+        return cpuSeconds * 1000 / Math.max(1, accepted);
+    }
+
+    /** The rate this CPU cost allows when the process has every core to itself. */
+    double rateOnIdleCores() {
+        return Runtime.getRuntime().availableProcessors() * 1000 / Math.max(1e-9, cpuMillisPerHousehold());
+    }
+
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** A recipient reading its queue in transactions of up to 500 messages. */

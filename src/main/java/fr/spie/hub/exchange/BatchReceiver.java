@@ -62,6 +62,12 @@ public class BatchReceiver {
      * thread does it all). Mapping and validation are most of a record's time: both cores work on a large flux.
      */
     private final ExecutorService workers;
+    /** Commits a batch's chunks one after the other while the next chunk is being read (one thread: in order). */
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "spie-batch-committer");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Records handed to the workers and not yet reported: bounds the memory a fast reader can fill. */
     private final int maxInFlight;
 
@@ -90,6 +96,7 @@ public class BatchReceiver {
         if (workers != null) {
             workers.shutdown();
         }
+        committer.shutdown();
     }
 
     /** XML is streamed per record element; CSV per row. The XML's own declaration wins over the encoding given. */
@@ -180,29 +187,37 @@ public class BatchReceiver {
         long started = System.nanoTime();
         BatchProgress progress = new BatchProgress(fileName, partner.id(), properties.batch().progressSeconds(),
                 System::nanoTime);
-        try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
-             AcceptedBatch batch = store.openBatch()) {
+        AcceptedBatch batch = null;
+        Future<?> committing = null;
+        try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"))) {
+            batch = store.openBatch();
             InFlight inFlight = new InFlight(outcomes, progress);
             try (RecordStream records = format.open(progress.watch(content))) {
                 long turns = 0;
                 while (records.hasNext()) {
                     BatchRecord record = records.next();
-                    long turn = turns++;
                     // Copied here: the reader adds a trailer to the headers while earlier records are still mapped.
                     Map<String, ObjectNode> headers = Map.copyOf(records.headers());
+                    AcceptedBatch chunk = batch;
                     if (workers == null) {
-                        inFlight.done(receiveOne(partner, type, record, headers, correlationId, batch, batchSha256,
+                        inFlight.done(receiveOne(partner, type, record, headers, correlationId, chunk, batchSha256,
                                 -1));
                     } else {
+                        long turn = turns++;
                         inFlight.add(workers.submit(() -> receiveOne(partner, type, record, headers,
-                                correlationId, batch, batchSha256, turn)));
+                                correlationId, chunk, batchSha256, turn)));
                         inFlight.reportFinished(maxInFlight);
                     }
                     if (batch.pending() >= properties.batch().chunkSize()) {
                         // Nothing may be half-stored when the chunk commits: every record taken so far finishes first.
                         inFlight.reportAll();
                         batch.awaitFinished(turns);
-                        batch.commit();
+                        // The chunk commits on the committer thread while the next one is read and mapped; commits
+                        // stay in the file's order (one committer, each waiting for the one before).
+                        committing = commitBehind(committing, batch);
+                        batch = null; // the committer owns it now: a failure to open the next must not close it
+                        batch = store.openBatch();
+                        turns = 0;
                     }
                 }
                 inFlight.reportAll();
@@ -213,6 +228,8 @@ public class BatchReceiver {
                 inFlight.reportAll();
                 outcomes.unreadable(e.outcome());
             }
+            awaitCommit(committing);
+            committing = null;
             batch.commit();
             BatchReport.Summary summary = outcomes.writeTo(report);
             log.info("Batch {} from {}: {} record(s), {} accepted, {} rejected, {} duplicate(s) in {} ms", fileName,
@@ -224,6 +241,43 @@ public class BatchReceiver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while receiving " + fileName, e);
+        } finally {
+            if (committing != null) {
+                // a failure on the way: the chunk already handed over still commits (or fails) before we leave
+                try {
+                    awaitCommit(committing);
+                } catch (RuntimeException | InterruptedException | JMSException ignored) {
+                    // the first failure is the one thrown
+                }
+            }
+            if (batch != null) {
+                batch.close(); // uncommitted records roll back: their intake keys were never registered
+            }
+        }
+    }
+
+    /** Waits for the chunk before (its commit first), then hands this chunk to the committer thread. */
+    private Future<?> commitBehind(Future<?> previous, AcceptedBatch chunk) throws InterruptedException, JMSException {
+        awaitCommit(previous);
+        return committer.submit(() -> {
+            try (chunk) {
+                chunk.commit();
+            }
+            return null;
+        });
+    }
+
+    private static void awaitCommit(Future<?> commit) throws InterruptedException, JMSException {
+        if (commit == null) {
+            return;
+        }
+        try {
+            commit.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JMSException jms) {
+                throw jms;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
