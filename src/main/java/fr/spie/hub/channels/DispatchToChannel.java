@@ -41,6 +41,7 @@ public class DispatchToChannel {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
+        String seen = json.writeValueAsString(delivery.eventFor(run));
         jms.send(Dispatch.queue(recipient), session -> {
             TextMessage message = session.createTextMessage(body);
             MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
@@ -51,6 +52,7 @@ public class DispatchToChannel {
             MessageProperties.put(message, Headers.RECIPIENT, recipient);
             MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
+            MessageProperties.put(message, Dispatch.RECIPIENT_EVENT, seen);
             // A redelivered accepted event is not dispatched twice.
             message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
             return message;
