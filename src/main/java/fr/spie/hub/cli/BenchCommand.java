@@ -295,6 +295,8 @@ public final class BenchCommand implements CommandLine.Command {
                     "%.2f ms (%.0f s of CPU)", e2e.cpuMillisPerHousehold(), e2e.cpuSeconds()));
             row(t, "  rate that CPU cost allows on idle cores", String.format(Locale.ROOT, "%.0f households/s",
                     e2e.rateOnIdleCores()));
+            row(t, "  heap used at most (garbage included, 100 ms)", String.format(Locale.ROOT, "%d MB of %d MB",
+                    e2e.heapPeakBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20));
             row(t, "Ratio end to end / raw", String.format(Locale.ROOT, "%.3f", e2eRate / rawRate));
             // Both on CPU time: what the two would do on idle cores; far steadier than elapsed time on a busy machine.
             row(t, "Ratio on CPU time (idle-cores rate / raw CPU rate)", String.format(Locale.ROOT,
