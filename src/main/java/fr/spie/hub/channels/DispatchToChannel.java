@@ -42,15 +42,13 @@ public class DispatchToChannel {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
-        // The canonical event travels with the copy: if the channel gives up, the dead letter keeps it (not the
-        // recipient's format), so that a replay decides sharing, translates and validates again with today's files.
-        String canonical = json.writeValueAsString(event);
+        String seen = json.writeValueAsString(delivery.eventFor(run));
         jms.send(Dispatch.queue(recipient), session -> {
             TextMessage message = DeliverToQueue.copyFor(session, body, delivery, event);
             MessageProperties.put(message, Headers.RECIPIENT, recipient);
             MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
-            MessageProperties.put(message, Dispatch.CANONICAL, canonical);
+            MessageProperties.put(message, Dispatch.RECIPIENT_EVENT, seen);
             // No duplicate-detection id, as for the queue copies (DeliverToQueue): this send joins the transaction
             // that consumes the accepted event, and an id left by a rolled-back send would refuse the next copy (and
             // would refuse a replayed dead letter's copy).

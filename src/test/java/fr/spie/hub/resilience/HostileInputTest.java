@@ -268,14 +268,21 @@ class HostileInputTest extends HubIntegrationTest {
         fr.spie.hub.audit.AuditQueries.ExchangeAbout about = new fr.spie.hub.audit.AuditQueries.ExchangeAbout(
                 values.next(), null, values.next(), values.next(), values.next(), values.next(), values.next(),
                 List.of(), List.of(share));
+        // The person's consents are a second table: their evidence reference is free text typed by an agent.
+        fr.spie.hub.audit.ConsentsOfPerson.ConsentOnRecord consent = new fr.spie.hub.audit.ConsentsOfPerson
+                .ConsentOnRecord(values.next(), values.next(), List.of(values.next()), List.of(values.next()),
+                values.next(), values.next(), null, null, null, values.next(), values.next(), values.next(),
+                values.next(), null);
         String csv = fr.spie.hub.audit.AuditQueries.csv(new fr.spie.hub.audit.AuditQueries.AccessReport("s",
-                java.time.Instant.now(), 1, List.of(), List.of(about)));
+                java.time.Instant.now(), 1, List.of(), List.of(about), List.of(consent)));
         List<String> lines = List.of(csv.split("\r\n"));
-        assertThat(lines).hasSize(2);
-        for (String cell : lines.get(1).split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)) {
-            String content = cell.startsWith("\"") ? cell.substring(1) : cell;
-            assertThat(content).as("cell " + cell).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-")
-                    .doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+        assertThat(lines).as("two tables, each a header and a row, an empty line between").hasSize(5);
+        for (String line : lines) {
+            for (String cell : line.split(";(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1)) {
+                String content = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertThat(content).as("cell " + cell).doesNotStartWith("=").doesNotStartWith("+")
+                        .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+            }
         }
     }
 

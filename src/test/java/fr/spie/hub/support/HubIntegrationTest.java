@@ -42,6 +42,10 @@ public abstract class HubIntegrationTest {
         registry.add("spie.batch.inbox-poll-millis", () -> 200);
         registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);
         registry.add("SPIE_WEBHOOK_MISSION_LOCALE", () -> "http://127.0.0.1:" + WEBHOOK_PORT + "/spie/orientations");
+        registry.add("SPIE_WEBHOOK_MISSION_LOCALE_DIAGNOSTICS",
+                () -> "http://127.0.0.1:" + WEBHOOK_PORT + "/spie/diagnostics");
+        registry.add("SPIE_WEBHOOK_MISSION_LOCALE_CONSENTS",
+                () -> "http://127.0.0.1:" + WEBHOOK_PORT + "/spie/consentements");
         registry.add("SPIE_SOAP_FRANCE_TRAVAIL", () -> "http://127.0.0.1:" + SOAP_RECIPIENT_PORT + "/services/livraison");
         // Remote channels retry quickly in tests: 4 attempts over about 1.5 s instead of minutes.
         registry.add("spie.channels.max-attempts", () -> 4);
