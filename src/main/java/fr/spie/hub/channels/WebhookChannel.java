@@ -7,12 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
  * Webhook: one HTTP(S) POST per message to the partner's URL, JSON body, the contract's headers as HTTP headers.
- * Any 2xx is a delivery; anything else (or no answer in time) is a failure to retry.
+ * Any 2xx is a delivery; anything else (or no answer in time) is a failure to retry. Over HTTPS the partner's
+ * certificate must be trusted by {@code spie.channels.truststore} (else the JDK's authorities) and name the URL's host.
  */
 @Component
 public class WebhookChannel implements Channel {
@@ -25,6 +29,7 @@ public class WebhookChannel implements Channel {
         this.settings = settings;
         this.environment = environment;
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
+                .sslContext(PartnerTrust.sslContext(settings.truststore()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -35,7 +40,13 @@ public class WebhookChannel implements Channel {
 
     @Override
     public void send(OutboundMessage message, Partner.Delivery channel) throws ChannelFailure {
-        URI url = URI.create(environment.resolveRequiredPlaceholders(channel.url()));
+        URI url;
+        try {
+            url = URI.create(environment.resolveRequiredPlaceholders(channel.url()));
+        } catch (IllegalArgumentException e) {
+            // e.g. ${SPIE_WEBHOOK_MISSION_LOCALE} not set in this deployment: retried (it may be set and reloaded).
+            throw new ChannelFailure("webhook URL not configured: " + e.getMessage());
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8));
@@ -46,10 +57,31 @@ public class WebhookChannel implements Channel {
                 throw new ChannelFailure("webhook answered HTTP " + response.statusCode());
             }
         } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SSLException tls) {
+                    throw new ChannelFailure(tlsReason(tls), e);
+                }
+            }
             throw new ChannelFailure("webhook unreachable: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChannelFailure("interrupted while calling the webhook", e);
         }
+    }
+
+    /** Why TLS failed, in words an operator acts on; the partner's certificate itself is not quoted. */
+    static String tlsReason(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException certificate) {
+                String text = String.valueOf(certificate.getMessage());
+                if (text.contains("No subject alternative") || text.contains("No name matching")) {
+                    return "webhook TLS handshake failed: the partner's certificate does not name the URL's host";
+                }
+                return "webhook TLS handshake failed: the partner's certificate is not trusted"
+                        + " (not in spie.channels.truststore): " + certificate.getClass().getSimpleName();
+            }
+        }
+        return "webhook TLS handshake failed: " + (e instanceof SSLHandshakeException ? "handshake refused"
+                : e.getClass().getSimpleName());
     }
 }
