@@ -31,6 +31,12 @@ const TEXTS = {
     outcomes: { OK: 'OK', WARNING: 'Avertissement', REJECTED: 'Refusé', FAILED: 'Échec' },
     steps: { RECEIVED: 'Message reçu', VALIDATED: 'Format du partenaire vérifié', TRANSLATED: 'Traduit au format commun', CANONICAL_VALIDATED: 'Contrôlé (format commun)', SUBJECT_RESOLVED: 'Personne identifiée (pseudonyme)', ACCEPTED: 'Accepté et conservé', REJECTED: 'Refusé', ROUTED: 'Destinataires déterminés', RECIPIENT_TRANSLATED: 'Traduit pour le destinataire', RECIPIENT_VALIDATED: 'Contrôlé pour le destinataire', DELIVERED: 'Remis au destinataire', DELIVERY_FAILED: 'Échec de la remise', SHARING_DECIDED: 'Décision de partage (consentement, base légale)', CONSENT_CHANGED: 'Consentement modifié', DISPATCH_QUEUED: "Mis en file d'envoi", RETRIED: 'Nouvelle tentative', DEAD_LETTERED: 'Abandonné après plusieurs tentatives', QUARANTINED: 'Mis en quarantaine', DUPLICATE: 'Doublon reconnu, non repris', REPLAYED: 'Rejoué', ACCESS_DENIED: 'Accès refusé', CONFIGURATION_RELOADED: 'Configuration rechargée', CONFIGURATION_REFUSED: 'Configuration refusée', PAYLOADS_PURGED: 'Données chiffrées purgées (durée de conservation)' },
     httpError: (s) => `Le hub a répondu ${s}.`,
+    consentsTitle: 'Consentements', consentId: 'Consentement', purposes: 'Finalités', consentCategories: 'Catégories couvertes', consentType: 'Type', consentStatus: 'État', consentGiven: 'Donné le', consentExpires: 'Expire le', consentWithdrawn: 'Retiré le', collection: 'Recueilli', evidence: 'Preuve (référence)',
+    consentTypes: { explicit: 'explicite', implicit: 'implicite' },
+    consentStatuses: { active: 'en vigueur', expired: 'expiré', withdrawn: 'retiré', pending: 'pas encore en vigueur' },
+    collectionMethods: { paper: 'sur papier', 'in-person': 'en personne', online: 'en ligne' },
+    collectedBy: (method, by) => method + (by ? ' par ' + by : ''),
+    allPartners: 'tous les partenaires du SPIE',
     categoryNames: { identity: 'identité', contact: 'coordonnées', 'rsa-rights': 'droits RSA', resources: 'ressources', employment: 'emploi', pathway: "parcours d'insertion", health: 'santé', family: 'situation familiale', justice: 'justice' },
   },
   en: {
@@ -60,6 +66,12 @@ const TEXTS = {
     outcomes: { OK: 'OK', WARNING: 'Warning', REJECTED: 'Rejected', FAILED: 'Failed' },
     steps: { RECEIVED: 'Message received', VALIDATED: "Partner's format checked", TRANSLATED: 'Translated to the common format', CANONICAL_VALIDATED: 'Checked (common format)', SUBJECT_RESOLVED: 'Person identified (pseudonym)', ACCEPTED: 'Accepted and stored', REJECTED: 'Rejected', ROUTED: 'Recipients determined', RECIPIENT_TRANSLATED: 'Translated for the recipient', RECIPIENT_VALIDATED: 'Checked for the recipient', DELIVERED: 'Delivered to the recipient', DELIVERY_FAILED: 'Delivery failed', SHARING_DECIDED: 'Sharing decision (consent, legal basis)', CONSENT_CHANGED: 'Consent changed', DISPATCH_QUEUED: 'Queued for dispatch', RETRIED: 'Retried', DEAD_LETTERED: 'Given up after retries', QUARANTINED: 'Quarantined', DUPLICATE: 'Duplicate recognised, not taken again', REPLAYED: 'Replayed', ACCESS_DENIED: 'Access denied', CONFIGURATION_RELOADED: 'Configuration reloaded', CONFIGURATION_REFUSED: 'Configuration refused', PAYLOADS_PURGED: 'Encrypted payloads purged (retention)' },
     httpError: (s) => `The hub answered ${s}.`,
+    consentsTitle: 'Consents', consentId: 'Consent', purposes: 'Purposes', consentCategories: 'Categories covered', consentType: 'Type', consentStatus: 'Status', consentGiven: 'Given on', consentExpires: 'Expires on', consentWithdrawn: 'Withdrawn on', collection: 'Collected', evidence: 'Evidence (reference)',
+    consentTypes: { explicit: 'explicit', implicit: 'implicit' },
+    consentStatuses: { active: 'in force', expired: 'expired', withdrawn: 'withdrawn', pending: 'not yet in force' },
+    collectionMethods: { paper: 'on paper', 'in-person': 'in person', online: 'online' },
+    collectedBy: (method, by) => method + (by ? ' by ' + by : ''),
+    allPartners: 'all SPIE partners',
     categoryNames: { identity: 'identity', contact: 'contact details', 'rsa-rights': 'RSA rights', resources: 'resources', employment: 'employment', pathway: 'pathway', health: 'health', family: 'family situation', justice: 'justice' },
   },
 };
@@ -198,6 +210,8 @@ async function showPerson(found) {
   const body = $('report-table').tBodies[0];
   body.textContent = '';
   const report = await (await api('/api/v1/audit/subjects/' + encodeURIComponent(found.subject) + '/report')).json();
+  showConsents(report.consents || []);
+  if (report.consents && report.consents.length) $('export-csv').disabled = false;
   report.exchanges.forEach((ex) => {
     const shares = ex.recipients.length ? ex.recipients : [{}];
     shares.forEach((share) => {
@@ -210,6 +224,27 @@ async function showPerson(found) {
       cell(row, categoryText(share.categories));
       cell(row, share.legalBasis);
     });
+  });
+}
+
+// The person's consent records (given, expired or withdrawn): the decisions above name them by id.
+function showConsents(consents) {
+  $('consents').hidden = consents.length === 0;
+  const body = $('consents-table').tBodies[0];
+  body.textContent = '';
+  consents.forEach((c) => {
+    const row = body.insertRow();
+    cell(row, c.id);
+    cell(row, c.recipient === 'all-spie-partners' ? t('allPartners') : partnerName(c.recipient));
+    cell(row, (c.purposes || []).join(', '));
+    cell(row, categoryText(c.categories));
+    cell(row, t('consentTypes')[c.consentType] || c.consentType);
+    cell(row, t('consentStatuses')[c.status] || c.status, 'consent-' + c.status);
+    cell(row, when(c.givenAt));
+    cell(row, c.expiresAt ? when(c.expiresAt) : '');
+    cell(row, c.withdrawnAt ? when(c.withdrawnAt) : '');
+    cell(row, t('collectedBy')(t('collectionMethods')[c.collectionMethod] || c.collectionMethod || '—', c.collectedBy ? partnerName(c.collectedBy) : null));
+    cell(row, c.evidenceReference);
   });
 }
 

@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import fr.spie.hub.audit.ConsentsOfPerson.ConsentOnRecord;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,9 +31,12 @@ public class AuditQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
+    private final ObjectProvider<ConsentsOfPerson> consents;
 
-    public AuditQueries(JdbcTemplate jdbc) {
+    /** {@code consents}: the consent registry's records, when the consent capability runs (it always does in the hub). */
+    public AuditQueries(JdbcTemplate jdbc, ObjectProvider<ConsentsOfPerson> consents) {
         this.jdbc = jdbc;
+        this.consents = consents;
     }
 
     /** The criteria of a search; any may be null. {@code partner} matches the sender or the recipient. */
@@ -121,9 +126,12 @@ public class AuditQueries {
                                 List<RecipientShare> recipients) {
     }
 
-    /** The GDPR access report of one person (Article 15: who received what, when, why and on which basis). */
+    /**
+     * The GDPR access report of one person (Article 15: who received what, when, why and on which basis), with the
+     * person's consent records (given, expired or withdrawn: every decision that named one can be read against it).
+     */
     public record AccessReport(String subject, Instant generatedAt, int exchangeCount, List<String> recipients,
-                               List<ExchangeAbout> exchanges) {
+                               List<ExchangeAbout> exchanges, List<ConsentOnRecord> consents) {
     }
 
     public AccessReport accessReport(String subject) {
@@ -134,7 +142,10 @@ public class AuditQueries {
             about.recipients().forEach(r -> recipients.add(r.recipient()));
             exchanges.add(about);
         }
-        return new AccessReport(subject, Instant.now(), exchanges.size(), List.copyOf(recipients), exchanges);
+        ConsentsOfPerson registry = consents.getIfAvailable();
+        List<ConsentOnRecord> recorded = registry == null ? List.of() : registry.consentsOf(subject);
+        return new AccessReport(subject, Instant.now(), exchanges.size(), List.copyOf(recipients), exchanges,
+                recorded);
     }
 
     public static ExchangeAbout summarise(String exchangeId, List<ChainedEvent> journey) {
@@ -296,6 +307,19 @@ public class AuditQueries {
                         e.status(), r.recipient(), r.messageType(), r.status(), str(r.at()),
                         String.join(", ", r.categories()), String.join(", ", r.removed()), r.decision(),
                         r.legalBasis(), r.agreement(), String.join(", ", r.consents()), r.reason());
+            }
+        }
+        if (!report.consents().isEmpty()) {
+            // The person's consents: a second table after an empty line, the decisions above name them by id.
+            out.append("\r\n");
+            row(out, "consent_id", "consent_recipient", "purposes", "categories", "consent_type", "consent_status",
+                    "given_at", "expires_at", "withdrawn_at", "collection_method", "evidence_reference",
+                    "collected_by", "recorded_by", "recorded_at");
+            for (ConsentOnRecord c : report.consents()) {
+                row(out, c.id(), c.recipient(), String.join(", ", c.purposes()), String.join(", ", c.categories()),
+                        c.consentType(), c.status(), str(c.givenAt()), str(c.expiresAt()), str(c.withdrawnAt()),
+                        c.collectionMethod(), c.evidenceReference(), c.collectedBy(), c.recordedBy(),
+                        str(c.recordedAt()));
             }
         }
         return out.toString();

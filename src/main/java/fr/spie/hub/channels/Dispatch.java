@@ -9,6 +9,11 @@ public final class Dispatch {
     static final String TEMPLATE = "outbound-dispatch";
     static final String SUBJECT = "spie-subject";
     static final String SENDER = "spie-sender";
+    /**
+     * The canonical event the copy was translated from (this recipient's, minimised): the sharing decision is taken
+     * again on it before each attempt ({@link fr.spie.hub.delivery.SharingRecheck}).
+     */
+    static final String RECIPIENT_EVENT = "spie-recipient-event";
 
     private Dispatch() {
     }

@@ -6,6 +6,7 @@ import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.broker.MessageProperties;
 import fr.spie.hub.canonical.CanonicalEvent;
+import fr.spie.hub.delivery.DeliverToQueue;
 import fr.spie.hub.delivery.Delivery;
 import fr.spie.hub.delivery.DeliveryRoute;
 import fr.spie.hub.delivery.DeliveryRun;
@@ -41,18 +42,15 @@ public class DispatchToChannel {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
+        String seen = json.writeValueAsString(delivery.eventFor(run));
         jms.send(Dispatch.queue(recipient), session -> {
-            TextMessage message = session.createTextMessage(body);
-            MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
-            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
-            MessageProperties.put(message, Headers.PURPOSE, event.purpose());
-            MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
-            MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+            TextMessage message = DeliverToQueue.copyFor(session, body, delivery, event);
             MessageProperties.put(message, Headers.RECIPIENT, recipient);
             MessageProperties.put(message, Dispatch.SUBJECT, event.subject());
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
-            // A redelivered accepted event is not dispatched twice.
-            message.setStringProperty("_AMQ_DUPL_ID", event.id() + "/" + recipient);
+            MessageProperties.put(message, Dispatch.RECIPIENT_EVENT, seen);
+            // No duplicate-detection id, as for the queue copies (DeliverToQueue): this send joins the transaction
+            // that consumes the accepted event, and an id left by a rolled-back send would refuse the next copy.
             return message;
         });
         run.audit(Step.DISPATCH_QUEUED, Outcome.OK, recipient, delivery.subscription().messageType(),

@@ -11,6 +11,11 @@ import java.util.Map;
 public record OutboundMessage(String recipient, String exchangeId, String messageType, String eventType,
                               String purpose, String correlationId, String body) {
 
+    /** The same copy with another message: translated again after the sharing decision narrowed it. */
+    public OutboundMessage withBody(String translated) {
+        return new OutboundMessage(recipient, exchangeId, messageType, eventType, purpose, correlationId, translated);
+    }
+
     /** The headers every delivered message carries, on every channel. */
     public Map<String, String> contractHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();

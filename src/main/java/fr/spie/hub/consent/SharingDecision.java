@@ -28,6 +28,12 @@ public record SharingDecision(Verdict verdict, String recipient, String eventTyp
         REFUSED
     }
 
+    /** The same decision, explained otherwise (e.g. saying when it was taken again). */
+    public SharingDecision withReason(String explained) {
+        return new SharingDecision(verdict, recipient, eventType, purpose, agreement, legalBasis, consents, shared,
+                removed, explained);
+    }
+
     public boolean isRefused() {
         return verdict == Verdict.REFUSED;
     }

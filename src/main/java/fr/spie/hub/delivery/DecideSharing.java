@@ -40,6 +40,14 @@ public class DecideSharing {
     }
 
     public Delivery apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run) {
+        return decide(delivery, run, null);
+    }
+
+    /**
+     * Decides for {@code delivery}; {@code when}, if not null, says in the decision's reason when it was taken
+     * (a copy decided again before an attempt on a remote channel, {@link SharingRecheck}).
+     */
+    Delivery decide(Delivery delivery, DeliveryRun run, String when) {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         DataCategories categories = schemas.categoriesOf(event.type());
@@ -47,6 +55,9 @@ public class DecideSharing {
                 : run.categoriesPresent(() -> categories.presentIn(event.data()));
         SharingDecision decision = policy.decide(event.subject(), recipient, event.type(), event.purpose(), present,
                 Instant.now());
+        if (when != null) {
+            decision = decision.withReason(when + ": " + decision.reason());
+        }
         CanonicalEvent minimised = null;
         if (decision.verdict() == SharingDecision.Verdict.MINIMISED) {
             ObjectNode kept = DataMinimisation.keepOnly(event.data(), categories, decision.shared());

@@ -9,6 +9,8 @@ import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.exchange.Headers;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.jms.core.JmsTemplate;
@@ -38,12 +40,7 @@ public class DeliverToQueue {
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
         jms.send(Addresses.outbound(recipient), session -> {
-            TextMessage message = session.createTextMessage(body);
-            MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
-            MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
-            MessageProperties.put(message, Headers.PURPOSE, event.purpose());
-            MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
-            MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+            TextMessage message = copyFor(session, body, delivery, event);
             MessageProperties.put(message, "content-type", "application/json");
             // No duplicate-detection id here: the copies are sent in the transaction that consumes the accepted event,
             // so a crash before its commit discards both, and a redelivered event is delivered once. An id would even
@@ -53,5 +50,20 @@ public class DeliverToQueue {
         });
         run.audit(Step.DELIVERED, Outcome.OK, recipient, delivery.subscription().messageType(),
                 Addresses.outbound(recipient));
+    }
+
+    /**
+     * A recipient's copy with the contract's headers, shared by the queue delivery and the remote channels' dispatch.
+     * No duplicate-detection id: see {@link #apply}.
+     */
+    public static TextMessage copyFor(Session session, String body, Delivery delivery, CanonicalEvent event)
+            throws JMSException {
+        TextMessage message = session.createTextMessage(body);
+        MessageProperties.put(message, Headers.EXCHANGE_ID, event.id());
+        MessageProperties.put(message, Headers.MESSAGE_TYPE, delivery.subscription().messageType());
+        MessageProperties.put(message, Headers.PURPOSE, event.purpose());
+        MessageProperties.put(message, Headers.CORRELATION_ID, event.correlationid());
+        MessageProperties.put(message, Headers.EVENT_TYPE, event.type());
+        return message;
     }
 }

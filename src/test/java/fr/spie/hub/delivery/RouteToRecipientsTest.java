@@ -41,6 +41,25 @@ class RouteToRecipientsTest {
         });
     }
 
+    private static String consentChange(String... recipients) {
+        return "{\"specversion\":\"1.0\",\"id\":\"ex-2\",\"source\":\"/spie-hub/consent-registry\","
+                + "\"type\":\"fr.spie.consent-change\",\"time\":\"2026-01-01T00:00:00Z\",\"subject\":\"s\","
+                + "\"data\":{\"consentId\":\"c-1\",\"status\":\"withdrawn\",\"purposes\":[\"rsa-follow-up\"],"
+                + "\"recipients\":[\"" + String.join("\",\"", recipients) + "\"]}}";
+    }
+
+    @Test
+    void aConsentChangeGoesOnlyToTheSubscribersItsConsentNames() throws Exception {
+        PartnerRegistry registry = new PartnerRegistry(List.of(partner("departement", "fr.spie.consent-change"),
+                partner("mission-locale", "fr.spie.consent-change"), partner("caf", "fr.spie.rsa-household")));
+        RouteToRecipients route = new RouteToRecipients(registry, JSON);
+        assertThat(route.apply(consentChange("mission-locale")).deliveries()).extracting(d -> d.recipient().id())
+                .containsExactly("mission-locale");
+        assertThat(route.apply(consentChange("france-travail")).deliveries()).isEmpty();
+        assertThat(route.apply(consentChange("all-spie-partners")).deliveries()).extracting(d -> d.recipient().id())
+                .containsExactly("departement", "mission-locale");
+    }
+
     @Test
     void anEventNobodySubscribesToIsRoutedNowhereAndSaysSo() throws Exception {
         PartnerRegistry registry = new PartnerRegistry(List.of(partner("departement", "fr.spie.rsa-household")));

@@ -43,7 +43,12 @@ public abstract class HubIntegrationTest {
         registry.add("spie.broker.port", () -> BROKER_PORT);
         registry.add("spie.batch.inbox-poll-millis", () -> 200);
         registry.add("spie.limits.max-payload-bytes", () -> MAX_PAYLOAD);
+        // The Mission Locale's webhooks are HTTPS; the hub trusts its certificate through spie.channels.truststore.
         registry.add("SPIE_WEBHOOK_MISSION_LOCALE", () -> "https://127.0.0.1:" + WEBHOOK_PORT + "/spie/orientations");
+        registry.add("SPIE_WEBHOOK_MISSION_LOCALE_DIAGNOSTICS",
+                () -> "https://127.0.0.1:" + WEBHOOK_PORT + "/spie/diagnostics");
+        registry.add("SPIE_WEBHOOK_MISSION_LOCALE_CONSENTS",
+                () -> "https://127.0.0.1:" + WEBHOOK_PORT + "/spie/consentements");
         registry.add("spie.channels.truststore.path", () -> TLS.truststore().toString());
         registry.add("spie.channels.truststore.password", () -> PartnerCertificates.PASSWORD);
         registry.add("SPIE_SOAP_FRANCE_TRAVAIL", () -> "http://127.0.0.1:" + SOAP_RECIPIENT_PORT + "/services/livraison");
