@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -53,5 +56,31 @@ final class PartnerTrust {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for the partners' endpoints: " + e.getMessage(), e);
         }
+    }
+
+    /** Why TLS failed, in words an operator acts on; the partner's certificate itself is not quoted. */
+    static String handshakeFailure(String channel, SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException certificate) {
+                String text = String.valueOf(certificate.getMessage());
+                if (text.contains("No subject alternative") || text.contains("No name matching")) {
+                    return channel + " TLS handshake failed: the partner's certificate does not name the URL's host";
+                }
+                return channel + " TLS handshake failed: the partner's certificate is not trusted"
+                        + " (not in spie.channels.truststore): " + certificate.getClass().getSimpleName();
+            }
+        }
+        return channel + " TLS handshake failed: " + (e instanceof SSLHandshakeException ? "handshake refused"
+                : e.getClass().getSimpleName());
+    }
+
+    /** The TLS failure somewhere in {@code e}'s causes, if any. */
+    static SSLException tlsFailureIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException tls) {
+                return tls;
+            }
+        }
+        return null;
     }
 }

@@ -87,6 +87,10 @@ public class SoapChannel implements Channel {
         try {
             dispatch.invoke(new StreamSource(new StringReader(request(message))));
         } catch (WebServiceException e) {
+            javax.net.ssl.SSLException tls = PartnerTrust.tlsFailureIn(e);
+            if (tls != null) {
+                throw new ChannelFailure(PartnerTrust.handshakeFailure("SOAP", tls), e);
+            }
             // A fault's text is the partner's; the reason keeps its kind only, as it may quote the payload.
             throw new ChannelFailure("SOAP call failed: " + e.getClass().getSimpleName()
                     + (e.getCause() != null ? " (" + e.getCause().getClass().getSimpleName() + ")" : ""), e);

@@ -7,9 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLHandshakeException;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -57,31 +55,14 @@ public class WebhookChannel implements Channel {
                 throw new ChannelFailure("webhook answered HTTP " + response.statusCode());
             }
         } catch (IOException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SSLException tls) {
-                    throw new ChannelFailure(tlsReason(tls), e);
-                }
+            SSLException tls = PartnerTrust.tlsFailureIn(e);
+            if (tls != null) {
+                throw new ChannelFailure(PartnerTrust.handshakeFailure("webhook", tls), e);
             }
             throw new ChannelFailure("webhook unreachable: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChannelFailure("interrupted while calling the webhook", e);
         }
-    }
-
-    /** Why TLS failed, in words an operator acts on; the partner's certificate itself is not quoted. */
-    static String tlsReason(SSLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CertificateException certificate) {
-                String text = String.valueOf(certificate.getMessage());
-                if (text.contains("No subject alternative") || text.contains("No name matching")) {
-                    return "webhook TLS handshake failed: the partner's certificate does not name the URL's host";
-                }
-                return "webhook TLS handshake failed: the partner's certificate is not trusted"
-                        + " (not in spie.channels.truststore): " + certificate.getClass().getSimpleName();
-            }
-        }
-        return "webhook TLS handshake failed: " + (e instanceof SSLHandshakeException ? "handshake refused"
-                : e.getClass().getSimpleName());
     }
 }

@@ -12,6 +12,7 @@ import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.resilience.DeadLetterStore;
 import fr.spie.hub.resilience.KeptPayloads;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.PartnerCertificates;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -40,8 +41,9 @@ import org.springframework.jms.core.JmsTemplate;
 /**
  * Outbound channels as the example partner files (config/examples/partners) declare them, each against a real
  * endpoint: Mission Locale's webhook (a real HTTPS server that fails, then answers, or is down), France Travail's SOAP
- * service (a real CXF endpoint on its own port) for sanctions, and the CAF's outbox folder for orientation and
- * sanction decisions (real files). France Travail still reads its orientations on its queue. Every assertion is scoped to this test's own exchanges.
+ * service (a real CXF endpoint over HTTPS on its own port) for sanctions, and the CAF's outbox folder for orientation
+ * and sanction decisions (real files). France Travail still reads its orientations on its queue. Every assertion is
+ * scoped to this test's own exchanges.
  */
 class OutboundChannelsTest extends HubIntegrationTest {
 
@@ -135,7 +137,8 @@ class OutboundChannelsTest extends HubIntegrationTest {
 
     @Test
     void aSanctionGoesToFranceTravailBySoapAndToTheCafAsAFile() throws Exception {
-        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT)) {
+        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT,
+                TLS.keystore("france-travail"), PartnerCertificates.PASSWORD)) {
             String exchangeId = send("sanction", sanction());
 
             await(() -> !franceTravail.callsOf(exchangeId).isEmpty(), 20);

@@ -32,7 +32,7 @@ public abstract class HubIntegrationTest {
     /** Where the partners' remote systems listen in tests: Mission Locale's webhook, France Travail's SOAP service. */
     protected static final int WEBHOOK_PORT = freePort();
     protected static final int SOAP_RECIPIENT_PORT = freePort();
-    /** Mission Locale's webhook is HTTPS; the hub trusts its certificate through spie.channels.truststore. */
+    /** Mission Locale's webhooks and France Travail's SOAP service are HTTPS; the hub trusts their certificates. */
     protected static final PartnerCertificates TLS = PartnerCertificates.generate();
 
     @DynamicPropertySource
@@ -51,7 +51,7 @@ public abstract class HubIntegrationTest {
                 () -> "https://127.0.0.1:" + WEBHOOK_PORT + "/spie/consentements");
         registry.add("spie.channels.truststore.path", () -> TLS.truststore().toString());
         registry.add("spie.channels.truststore.password", () -> PartnerCertificates.PASSWORD);
-        registry.add("SPIE_SOAP_FRANCE_TRAVAIL", () -> "http://127.0.0.1:" + SOAP_RECIPIENT_PORT + "/services/livraison");
+        registry.add("SPIE_SOAP_FRANCE_TRAVAIL", () -> "https://127.0.0.1:" + SOAP_RECIPIENT_PORT + "/services/livraison");
         // Remote channels retry quickly in tests: 4 attempts over about 1.5 s instead of minutes.
         registry.add("spie.channels.max-attempts", () -> 4);
         registry.add("spie.channels.initial-backoff", () -> "200ms");

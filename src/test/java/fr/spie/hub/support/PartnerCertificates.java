@@ -16,13 +16,16 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Self-signed certificates for the partners' HTTPS endpoints in tests, made by the JDK's own keytool (no library, no
- * file in the repository): the Mission Locale's webhook certificate, which the hub's truststore holds, and an
- * impostor's certificate for the same address, which it does not. Both name 127.0.0.1, so only trust tells them apart.
+ * file in the repository): the Mission Locale's webhook certificate and France Travail's SOAP service certificate,
+ * which the hub's truststore holds, and an impostor's certificate for the same address, which it does not. All name
+ * 127.0.0.1, so only trust tells them apart.
  */
 public final class PartnerCertificates {
 
     /** Test-only password of the generated stores, never a secret: the stores live in a temporary folder. */
     public static final String PASSWORD = "test-only-changeit";
+    /** The partners whose certificates the hub's truststore holds. */
+    private static final java.util.List<String> TRUSTED = java.util.List.of("mission-locale", "france-travail");
 
     private final Path folder;
 
@@ -35,21 +38,23 @@ public final class PartnerCertificates {
         try {
             Path folder = Files.createTempDirectory("spie-hub-tls-");
             PartnerCertificates certificates = new PartnerCertificates(folder);
-            certificates.keyPair("mission-locale");
             certificates.keyPair("impostor");
-            certificates.keytool("-exportcert", "-rfc", "-alias", "mission-locale", "-keystore",
-                    certificates.keystore("mission-locale").toString(), "-storepass", PASSWORD, "-file",
-                    folder.resolve("mission-locale.pem").toString());
-            certificates.keytool("-importcert", "-noprompt", "-alias", "mission-locale", "-file",
-                    folder.resolve("mission-locale.pem").toString(), "-keystore", certificates.truststore().toString(),
-                    "-storetype", "PKCS12", "-storepass", PASSWORD);
+            for (String trusted : TRUSTED) {
+                certificates.keyPair(trusted);
+                Path pem = folder.resolve(trusted + ".pem");
+                certificates.keytool("-exportcert", "-rfc", "-alias", trusted, "-keystore",
+                        certificates.keystore(trusted).toString(), "-storepass", PASSWORD, "-file", pem.toString());
+                certificates.keytool("-importcert", "-noprompt", "-alias", trusted, "-file", pem.toString(),
+                        "-keystore", certificates.truststore().toString(), "-storetype", "PKCS12",
+                        "-storepass", PASSWORD);
+            }
             return certificates;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The hub's truststore: the Mission Locale's certificate only. */
+    /** The hub's truststore: the Mission Locale's and France Travail's certificates, not the impostor's. */
     public Path truststore() {
         return folder.resolve("partners-truststore.p12");
     }

@@ -29,12 +29,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The Mission Locale's webhook over HTTPS, against real TLS servers on the webhook's random port: certificates made by
- * keytool when the tests start (support/PartnerCertificates), the hub's truststore given by spie.channels.truststore.
- * The partner's own certificate is trusted; an impostor's certificate for the same address is refused at the
- * handshake (no byte of the message reaches it), retried, then dead-lettered with a reason that says so.
+ * The remote channels over HTTPS, against real TLS servers on random ports: the Mission Locale's webhook and France
+ * Travail's SOAP service, with certificates made by keytool when the tests start (support/PartnerCertificates), the
+ * hub's truststore given by spie.channels.truststore. The partner's own certificate is trusted; an impostor's
+ * certificate for the same address is refused at the handshake (no byte of the message reaches it), retried, then
+ * dead-lettered with a reason that says so.
  */
-class WebhookTlsTest extends HubIntegrationTest {
+class RemoteChannelsTlsTest extends HubIntegrationTest {
 
     @LocalServerPort
     int port;
@@ -54,7 +55,7 @@ class WebhookTlsTest extends HubIntegrationTest {
     void theTrustedPartnerCertificateGetsTheMessageOverTls() throws Exception {
         try (PartnerWebhook missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations",
                 TLS.serverContext("mission-locale"))) {
-            String exchangeId = send(orientation());
+            String exchangeId = send("orientation", orientation());
 
             await(() -> !missionLocale.callsOf(exchangeId).isEmpty(), 20);
             PartnerWebhook.Call call = missionLocale.callsOf(exchangeId).get(0);
@@ -70,7 +71,7 @@ class WebhookTlsTest extends HubIntegrationTest {
     void anUntrustedCertificateIsRefusedRetriedThenDeadLetteredWithAClearReason() throws Exception {
         try (PartnerWebhook impostor = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations",
                 TLS.serverContext("impostor"))) {
-            String exchangeId = send(orientation());
+            String exchangeId = send("orientation", orientation());
 
             await(() -> steps(exchangeId).contains(Step.DEAD_LETTERED), 30);
             // Refused at the handshake: the impostor never received the message.
@@ -96,6 +97,23 @@ class WebhookTlsTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSoapServiceWithAnUntrustedCertificateIsRefusedRetriedThenDeadLetteredWithAClearReason() throws Exception {
+        try (PartnerSoapService impostor = new PartnerSoapService(SOAP_RECIPIENT_PORT, TLS.keystore("impostor"),
+                PartnerCertificates.PASSWORD)) {
+            String exchangeId = send("sanction", sanction());
+
+            await(() -> steps(exchangeId, "france-travail").contains(Step.DEAD_LETTERED), 30);
+            assertThat(impostor.callsOf(exchangeId)).isEmpty();
+            List<AuditEvent> journey = journey(exchangeId, "france-travail");
+            assertThat(Collections.frequency(journey.stream().map(AuditEvent::step).toList(), Step.RETRIED))
+                    .isEqualTo(3);
+            AuditEvent dead = journey.stream().filter(e -> e.step() == Step.DEAD_LETTERED).findFirst().orElseThrow();
+            assertThat(dead.detail()).contains("soap: gave up after 4 attempt(s)")
+                    .contains("SOAP TLS handshake failed: the partner's certificate is not trusted");
+        }
+    }
+
+    @Test
     void aTruststoreThatCannotBeReadStopsTheStartWithItsName() {
         Path missing = Path.of("target", "no-such-truststore-" + UUID.randomUUID() + ".p12");
         ChannelSettings.Truststore truststore = new ChannelSettings.Truststore(missing.toString(),
@@ -109,7 +127,7 @@ class WebhookTlsTest extends HubIntegrationTest {
                 .as("no truststore: the JDK's authorities").isNull();
     }
 
-    // --- a Département orientation, with its own decision id so that no two posts are the same message
+    // --- the Département's decisions, each with its own decision id so that no two posts are the same message
 
     private ObjectNode orientation() throws Exception {
         ObjectNode message = (ObjectNode) json.readTree(Path.of(
@@ -118,9 +136,16 @@ class WebhookTlsTest extends HubIntegrationTest {
         return message;
     }
 
-    private String send(JsonNode body) throws Exception {
+    private ObjectNode sanction() throws Exception {
+        ObjectNode message = (ObjectNode) json.readTree(Path.of(
+                "mappings/departement/sanction/examples/reduction-montant-nir-15.input.json").toFile());
+        message.put("idDecision", "SAN-TLS-" + UUID.randomUUID());
+        return message;
+    }
+
+    private String send(String messageType, JsonNode body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/exchanges/departement/orientation"))
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/exchanges/departement/" + messageType))
                 .header("X-API-Key", "demo-departement").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -129,11 +154,19 @@ class WebhookTlsTest extends HubIntegrationTest {
     }
 
     private List<AuditEvent> journey(String exchangeId) {
-        return journal.journeyOf(exchangeId).stream().filter(e -> "mission-locale".equals(e.recipient())).toList();
+        return journey(exchangeId, "mission-locale");
+    }
+
+    private List<AuditEvent> journey(String exchangeId, String recipient) {
+        return journal.journeyOf(exchangeId).stream().filter(e -> recipient.equals(e.recipient())).toList();
     }
 
     private List<Step> steps(String exchangeId) {
-        return journey(exchangeId).stream().map(AuditEvent::step).toList();
+        return steps(exchangeId, "mission-locale");
+    }
+
+    private List<Step> steps(String exchangeId, String recipient) {
+        return journey(exchangeId, recipient).stream().map(AuditEvent::step).toList();
     }
 
     private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
