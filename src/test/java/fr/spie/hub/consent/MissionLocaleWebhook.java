@@ -59,6 +59,15 @@ final class MissionLocaleWebhook implements AutoCloseable {
                 exchange.close();
             });
         }
+        // The Mission Locale's orientation webhook takes what other tests left queued for it: answered at once, so
+        // that such a backlog drains instead of holding up its dispatch queue with retries of 404s.
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.start();
     }
 
