@@ -122,6 +122,11 @@ public class SoapExchangeEndpoint implements Provider<Source> {
             guard.forbid(caller, "POST /services/exchange" + " " + element, why);
             throw SoapFaults.client("forbidden", OperationOutcome.error(IssueType.FORBIDDEN, element, why));
         }
+        if (!type.overSoap()) {
+            // The partner file says which message types come over SOAP (soap: true): the routing matrix shows it.
+            throw SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
+                    "The message type '" + element + "' of partner '" + sender.id() + "' is not offered over SOAP"));
+        }
         XmlRecordFormat format = formats.computeIfAbsent(element, this::formatOf).orElseThrow(() ->
                 SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
                         "The message type '" + element + "' is not offered over SOAP")));
