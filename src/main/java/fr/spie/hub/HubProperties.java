@@ -54,9 +54,11 @@ public record HubProperties(@DefaultValue(".") String home, @DefaultValue("./dat
     /**
      * @param chunkSize       records of a batch file committed together to the broker and the audit journal
      * @param progressSeconds a long batch logs a progress line (records, rate, time left) this often; 0: never
+     * @param workers         threads taking a batch's records through the pipeline while the file is read; 1: the
+     *                        reading thread does it all (records are stored in the file's order either way)
      */
     public record Batch(@DefaultValue("200") int chunkSize, @DefaultValue("1000") long inboxPollMillis,
-                        @DefaultValue("10") long progressSeconds) {
+                        @DefaultValue("10") long progressSeconds, @DefaultValue("2") int workers) {
     }
 
     /** @param consumers concurrent consumers of the accepted-exchange queue (per-person order is kept by grouping) */

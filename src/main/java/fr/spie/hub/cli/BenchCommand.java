@@ -44,14 +44,22 @@ public final class BenchCommand implements CommandLine.Command {
     private static final int DEFAULT_HOUSEHOLDS = 20_000;
     private static final int DEFAULT_REST_SECONDS = 15;
     private static final int DEFAULT_CONNECTIONS = 32;
+    /**
+     * Households of a first flux through the same hub before the measured one. A cold JVM spends a core on JIT
+     * compilation for the first minutes (the profile in docs/performance.md: about one second of compiling per
+     * second of run, for the first 10,000 households); a hub is a long-running server, so the measured flux is the
+     * second one.
+     */
+    private static final int DEFAULT_WARMUP = 3_000;
     /** The CAF flux goes to the Département and to France Travail (config/partners/*.yaml). */
     private static final List<String> CAF_RECIPIENTS = List.of("departement", "france-travail");
     private static final String RECORD = "InfosFoyerRSA";
 
     @Override
     public String usage() {
-        return "bench [--households N] [--rest-seconds S] [--connections C] [--report FILE|none] [--keep]"
-                + "   (default " + DEFAULT_HOUSEHOLDS + " households, " + DEFAULT_REST_SECONDS + " s of REST load on "
+        return "bench [--households N] [--warmup N] [--rest-seconds S] [--connections C] [--report FILE|none] [--keep]"
+                + "   (default " + DEFAULT_HOUSEHOLDS + " households after a warm-up flux of " + DEFAULT_WARMUP
+                + " (0: none), " + DEFAULT_REST_SECONDS + " s of REST load on "
                 + DEFAULT_CONNECTIONS + " connections, report appended to docs/performance.md; run from the"
                 + " repository root)\n  " + FranceTravailExtract.benchUsage();
     }
@@ -62,6 +70,7 @@ public final class BenchCommand implements CommandLine.Command {
             return FranceTravailExtract.bench(java.util.Arrays.copyOfRange(args, 1, args.length), out);
         }
         int households = DEFAULT_HOUSEHOLDS;
+        int warmup = DEFAULT_WARMUP;
         int restSeconds = DEFAULT_REST_SECONDS;
         int connections = DEFAULT_CONNECTIONS;
         String report = "docs/performance.md";
@@ -78,6 +87,7 @@ public final class BenchCommand implements CommandLine.Command {
             String value = args[++i];
             switch (option) {
                 case "--households" -> households = positive(option, value);
+                case "--warmup" -> warmup = Math.max(0, parse(option, value));
                 case "--rest-seconds" -> restSeconds = Math.max(0, parse(option, value));
                 case "--connections" -> connections = positive(option, value);
                 case "--report" -> report = value;
@@ -107,12 +117,26 @@ public final class BenchCommand implements CommandLine.Command {
                     raw.records, raw.seconds, raw.records / raw.seconds, bytes / raw.seconds / 1e6);
 
             Figures figures;
+            Path warmupFlux = work.resolve("caf-warmup-" + warmup + ".xml");
+            if (warmup > 0) {
+                // Other people (another seed): nothing of it is a duplicate of the measured flux.
+                try (OutputStream stream = Files.newOutputStream(warmupFlux)) {
+                    new CafFluxGenerator(2, CafFluxGenerator.DEFAULT_DEPARTEMENT).write(warmup, stream);
+                }
+            }
             try (Hub hub = Hub.start(work.resolve("data"))) {
-                out.println("Hub started on a temporary data folder; dropping the flux in its inbox ...");
+                if (warmup > 0) {
+                    out.printf(Locale.ROOT, "Hub started on a temporary data folder; warm-up flux of %d households ...%n",
+                            warmup);
+                    EndToEnd warm = EndToEnd.run(hub, warmupFlux, CAF_RECIPIENTS, out);
+                    out.printf(Locale.ROOT, "  warm-up: %.0f households/s, %.2f ms of CPU per household%n",
+                            warm.rate(), warm.cpuMillisPerHousehold());
+                }
+                out.println("Dropping the measured flux in the inbox ...");
                 EndToEnd e2e = EndToEnd.run(hub, flux, CAF_RECIPIENTS, out);
                 RestLoad.Result rest = restSeconds == 0 ? null
                         : RestLoad.run(hub.httpPort(), connections, restSeconds, out);
-                figures = new Figures(households, bytes, raw, e2e, rest, connections);
+                figures = new Figures(households, bytes, raw, e2e, rest, connections, warmup);
             }
             String loadAfter = uptime();
             String table = figures.table();
@@ -136,7 +160,12 @@ public final class BenchCommand implements CommandLine.Command {
 
     // ------------------------------------------------------------------------------------------------ raw StAX
 
-    record RawParse(long records, double seconds) {
+    /** @param cpuSeconds the parsing thread's CPU time: what the pass costs whatever else the machine runs */
+    record RawParse(long records, double seconds, double cpuSeconds) {
+
+        double cpuRate() {
+            return records / Math.max(1e-9, cpuSeconds);
+        }
     }
 
     private static RawParse best(RawParse a, RawParse b) {
@@ -147,6 +176,8 @@ public final class BenchCommand implements CommandLine.Command {
     static RawParse rawParse(Path flux) throws Exception {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long records = 0;
         long chars = 0;
@@ -166,7 +197,8 @@ public final class BenchCommand implements CommandLine.Command {
         if (chars == 0) {
             throw new IllegalStateException("The flux has no text: not a CAF flux");
         }
-        return new RawParse(records, seconds);
+        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+        return new RawParse(records, seconds, cpuSeconds);
     }
 
     // ------------------------------------------------------------------------------------------------ the hub
@@ -238,7 +270,8 @@ public final class BenchCommand implements CommandLine.Command {
 
     // ------------------------------------------------------------------------------------------------ report
 
-    record Figures(int households, long bytes, RawParse raw, EndToEnd e2e, RestLoad.Result rest, int connections) {
+    record Figures(int households, long bytes, RawParse raw, EndToEnd e2e, RestLoad.Result rest, int connections,
+                   int warmup) {
 
         String table() {
             StringBuilder t = new StringBuilder();
@@ -250,13 +283,25 @@ public final class BenchCommand implements CommandLine.Command {
                     bytes / 1e6, bytes / Math.max(1, households)));
             row(t, "Raw StAX parse (the limit)", String.format(Locale.ROOT, "%.0f households/s, %.0f MB/s",
                     rawRate, bytes / raw.seconds / 1e6));
+            row(t, "Warm-up flux before, same hub", warmup == 0 ? "none (cold JVM)"
+                    : String.format(Locale.ROOT, "%d households", warmup));
             row(t, "End to end, file to 2 durable queues", String.format(Locale.ROOT,
                     "%.0f households/s (%.1f s)", e2eRate, e2e.seconds()));
             row(t, "  accepted / delivered / duplicates", String.format(Locale.ROOT, "%d / %d / %s",
                     e2e.accepted(), e2e.delivered(), e2e.duplicates() < 0 ? "not checked" : e2e.duplicates()));
             row(t, "  of which file read and stored (202 point)", String.format(Locale.ROOT, "%.1f s",
                     e2e.storedSeconds()));
+            row(t, "  CPU per household (all threads of the process)", String.format(Locale.ROOT,
+                    "%.2f ms (%.0f s of CPU)", e2e.cpuMillisPerHousehold(), e2e.cpuSeconds()));
+            row(t, "  rate that CPU cost allows on idle cores", String.format(Locale.ROOT, "%.0f households/s",
+                    e2e.rateOnIdleCores()));
+            row(t, "  heap used at most (garbage included, 100 ms)", String.format(Locale.ROOT, "%d MB of %d MB",
+                    e2e.heapPeakBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20));
             row(t, "Ratio end to end / raw", String.format(Locale.ROOT, "%.3f", e2eRate / rawRate));
+            // Both on CPU time: what the two would do on idle cores; far steadier than elapsed time on a busy machine.
+            row(t, "Ratio on CPU time (idle-cores rate / raw CPU rate)", String.format(Locale.ROOT,
+                    "%.3f (raw %.0f households per CPU second)", e2e.rateOnIdleCores() / raw.cpuRate(),
+                    raw.cpuRate()));
             if (rest != null) {
                 row(t, "REST, " + connections + " connections, single messages", String.format(Locale.ROOT,
                         "%.0f accepted/s (%d in %.0f s)", rest.throughput(), rest.accepted(), rest.seconds()));

@@ -31,8 +31,12 @@ import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
  * @param seconds       from the drop to the last delivery read
  * @param storedSeconds from the drop to the report (every accepted household durably stored)
  * @param expected      accepted × recipients
+ * @param cpuSeconds    CPU time the whole process used meanwhile (every thread: hub, broker, database, JIT, GC, the
+ *                      recipients' consumers); on a shared machine it varies far less than the elapsed time
+ * @param heapPeakBytes the most heap in use seen meanwhile (sampled every 100 ms): what a bounded heap must hold
  */
-record EndToEnd(long accepted, long delivered, long duplicates, double seconds, double storedSeconds, long expected) {
+record EndToEnd(long accepted, long delivered, long duplicates, double seconds, double storedSeconds, long expected,
+                double cpuSeconds, long heapPeakBytes) {
 
     /** Above this (in households of ~6 KB), exchange ids are not kept to look for duplicates (a bounded heap runs a million households). */
     private static final int TRACK_IDS_UP_TO = 200_000;
@@ -53,6 +57,8 @@ record EndToEnd(long accepted, long delivered, long duplicates, double seconds, 
             drains.add(new Drain(hub.broker(), Addresses.outbound(recipient), Files.size(flux) < TRACK_IDS_UP_TO * 7_000L));
         }
         drains.forEach(Thread::start);
+        HeapWatch heap = new HeapWatch();
+        heap.start();
 
         Path inbox = hub.data().resolve("inbox").resolve("caf");
         Files.createDirectories(inbox);
@@ -62,6 +68,7 @@ record EndToEnd(long accepted, long delivered, long duplicates, double seconds, 
         Files.copy(flux, staged, StandardCopyOption.COPY_ATTRIBUTES);
         Path report = hub.data().resolve("reports").resolve(flux.getFileName() + ".report.json");
 
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         Files.move(staged, inbox.resolve(flux.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         while (!Files.exists(report)) {
@@ -96,8 +103,52 @@ record EndToEnd(long accepted, long delivered, long duplicates, double seconds, 
         long delivered = drains.stream().mapToLong(d -> d.count.get()).sum();
         long duplicates = drains.stream().allMatch(d -> d.ids != null)
                 ? drains.stream().mapToLong(d -> d.duplicates).sum() : -1;
+        double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+        heap.interrupt();
+        heap.join(1_000);
         return new EndToEnd(accepted, delivered, duplicates, Math.max(end - start, 1) / 1e9, storedSeconds,
-                expected);
+                expected, cpuSeconds, heap.peak);
+    }
+
+    /** The heap in use, sampled: the peak says whether the run would fit a smaller -Xmx. */
+    private static final class HeapWatch extends Thread {
+        volatile long peak;
+
+        HeapWatch() {
+            super("bench-heap-watch");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            while (!isInterrupted()) {
+                peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** CPU milliseconds per household, all threads of the process. */
+    double cpuMillisPerHousehold() {
+        return cpuSeconds * 1000 / Math.max(1, accepted);
+    }
+
+    /** The rate this CPU cost allows when the process has every core to itself. */
+    double rateOnIdleCores() {
+        return Runtime.getRuntime().availableProcessors() * 1000 / Math.max(1e-9, cpuMillisPerHousehold());
+    }
+
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
     }
 
     /** A recipient reading its queue in transactions of up to 500 messages. */

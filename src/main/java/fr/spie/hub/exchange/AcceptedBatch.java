@@ -16,6 +16,10 @@ import java.util.List;
 /**
  * Accepted canonical events not yet committed: one broker transaction and the audit events that go with it. Committing
  * a few hundred records at once is what makes a large flux fast; nothing is acknowledged to a sender before commit.
+ *
+ * <p>The records of a batch may go through the pipeline on several threads at once ({@link BatchReceiver}): each has
+ * a turn, given in the file's order, and is stored only in its turn, so the accepted queue holds them in the file's
+ * order (one person's events are delivered in the order they were sent) whatever thread finished first.
  */
 public final class AcceptedBatch implements AutoCloseable {
 
@@ -27,6 +31,9 @@ public final class AcceptedBatch implements AutoCloseable {
     private final List<AuditEvent> pendingAudit = new ArrayList<>();
     private final List<IntakeRegistry.Entry> pendingKeys = new ArrayList<>();
     private int pendingMessages;
+    // Turns: the next record allowed to store, and the later ones already through the pipeline (rejected, duplicate).
+    private long nextTurn;
+    private final java.util.TreeSet<Long> finishedAhead = new java.util.TreeSet<>();
 
     AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal,
                   IntakeRegistry intake) {
@@ -37,9 +44,53 @@ public final class AcceptedBatch implements AutoCloseable {
         this.intake = intake;
     }
 
-    void send(String canonicalJson, CanonicalEvent event) throws JMSException {
+    synchronized void send(String canonicalJson, CanonicalEvent event) throws JMSException {
         producer.send(toMessage(session, canonicalJson, event));
         pendingMessages++;
+    }
+
+    /** Something that stores a record into this batch (may fail like a broker send). */
+    interface Storing {
+        void store() throws JMSException;
+    }
+
+    /**
+     * Runs {@code storing} once every record of an earlier turn has finished its way through the pipeline; a record
+     * that never reaches storage (rejected, duplicate) passes its turn with {@link #finished}.
+     *
+     * @param turn the record's turn, 0 for the first record; a negative turn (a message alone) stores at once
+     */
+    void inTurn(long turn, Storing storing) throws JMSException {
+        if (turn >= 0) {
+            synchronized (this) {
+                while (nextTurn < turn) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("Interrupted while waiting to store record turn " + turn, e);
+                    }
+                }
+            }
+        }
+        storing.store();
+    }
+
+    /** The record of this turn is through the pipeline, stored or not: the next turn may store. */
+    synchronized void finished(long turn) {
+        finishedAhead.add(turn);
+        while (!finishedAhead.isEmpty() && finishedAhead.first() == nextTurn) {
+            finishedAhead.pollFirst();
+            nextTurn++;
+        }
+        notifyAll();
+    }
+
+    /** Waits until every record up to (not including) {@code turns} has finished: nothing is half-stored then. */
+    synchronized void awaitFinished(long turns) throws InterruptedException {
+        while (nextTurn < turns) {
+            wait();
+        }
     }
 
     static TextMessage toMessage(Session session, String canonicalJson, CanonicalEvent event) throws JMSException {
@@ -58,16 +109,16 @@ public final class AcceptedBatch implements AutoCloseable {
     }
 
     /** Audit events are written with the batch, just before its broker commit. */
-    void journal(List<AuditEvent> events) {
+    synchronized void journal(List<AuditEvent> events) {
         pendingAudit.addAll(events);
     }
 
     /** The submission's intake key, registered with the commit (pending before, committed after). */
-    void intake(IntakeRegistry.Entry entry) {
+    synchronized void intake(IntakeRegistry.Entry entry) {
         pendingKeys.add(entry);
     }
 
-    public int pending() {
+    public synchronized int pending() {
         return pendingMessages;
     }
 
@@ -75,7 +126,7 @@ public final class AcceptedBatch implements AutoCloseable {
      * Registers the intake keys as pending, journals, commits to the broker, then marks the keys committed: a message
      * is accepted once this returns. A crash between the two key writes is resolved when the file comes again.
      */
-    public void commit() throws JMSException {
+    public synchronized void commit() throws JMSException {
         intake.registerPending(pendingKeys);
         journal.append(pendingAudit);
         pendingAudit.clear();
@@ -86,7 +137,7 @@ public final class AcceptedBatch implements AutoCloseable {
     }
 
     /** Journals what was refused even when nothing is to be committed to the broker. */
-    public void journalOnly() {
+    public synchronized void journalOnly() {
         journal.append(pendingAudit);
         pendingAudit.clear();
     }

@@ -61,9 +61,23 @@ public class AcceptedExchangeStore {
 
     /** Adds the event to the batch; the batch's commit makes it durable. */
     public void store(AcceptedBatch batch, CanonicalEvent event) {
+        store(batch, serialized(event), event);
+    }
+
+    /** The event as stored: written before the record's storing turn, on the record's own thread. */
+    public String serialized(CanonicalEvent event) {
         try {
-            batch.send(json.writeValueAsString(event), event);
-        } catch (JsonProcessingException | JMSException e) {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store accepted exchange " + event.id(), e);
+        }
+    }
+
+    /** Adds the event, already serialized, to the batch. */
+    public void store(AcceptedBatch batch, String serialized, CanonicalEvent event) {
+        try {
+            batch.send(serialized, event);
+        } catch (JMSException e) {
             throw new IllegalStateException("Cannot store accepted exchange " + event.id(), e);
         }
     }

@@ -31,6 +31,13 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,6 +57,19 @@ public class BatchReceiver {
     private final HubProperties properties;
     private final ObjectMapper json;
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
+    /**
+     * Threads taking records through the pipeline while the reading thread goes on with the file (null: the reading
+     * thread does it all). Mapping and validation are most of a record's time: both cores work on a large flux.
+     */
+    private final ExecutorService workers;
+    /** Commits a batch's chunks one after the other while the next chunk is being read (one thread: in order). */
+    private final ExecutorService committer = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "spie-batch-committer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Records handed to the workers and not yet reported: bounds the memory a fast reader can fill. */
+    private final int maxInFlight;
 
     public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
                          ObjectMapper json) {
@@ -57,6 +77,26 @@ public class BatchReceiver {
         this.store = store;
         this.properties = properties;
         this.json = json;
+        int threads = properties.batch().workers();
+        this.maxInFlight = Math.max(1, threads) * 8;
+        this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, new ThreadFactory() {
+            private final AtomicInteger count = new AtomicInteger();
+
+            @Override
+            public Thread newThread(Runnable task) {
+                Thread thread = new Thread(task, "spie-batch-worker-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        if (workers != null) {
+            workers.shutdown();
+        }
+        committer.shutdown();
     }
 
     /** XML is streamed per record element; CSV per row. The XML's own declaration wins over the encoding given. */
@@ -147,24 +187,49 @@ public class BatchReceiver {
         long started = System.nanoTime();
         BatchProgress progress = new BatchProgress(fileName, partner.id(), properties.batch().progressSeconds(),
                 System::nanoTime);
-        try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"));
-             AcceptedBatch batch = store.openBatch()) {
+        AcceptedBatch batch = null;
+        Future<?> committing = null;
+        try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"))) {
+            batch = store.openBatch();
+            InFlight inFlight = new InFlight(outcomes, progress);
             try (RecordStream records = format.open(progress.watch(content))) {
+                long turns = 0;
                 while (records.hasNext()) {
                     BatchRecord record = records.next();
-                    MessageInTransit message = receiveOne(partner, type, record, records.headers(), correlationId,
-                            batch, batchSha256);
-                    outcomes.record(record.index(), message.exchangeId(), message.status(), message.outcome());
-                    progress.record(message.status());
+                    // Copied here: the reader adds a trailer to the headers while earlier records are still mapped.
+                    Map<String, ObjectNode> headers = Map.copyOf(records.headers());
+                    AcceptedBatch chunk = batch;
+                    if (workers == null) {
+                        inFlight.done(receiveOne(partner, type, record, headers, correlationId, chunk, batchSha256,
+                                -1));
+                    } else {
+                        long turn = turns++;
+                        inFlight.add(workers.submit(() -> receiveOne(partner, type, record, headers,
+                                correlationId, chunk, batchSha256, turn)));
+                        inFlight.reportFinished(maxInFlight);
+                    }
                     if (batch.pending() >= properties.batch().chunkSize()) {
-                        batch.commit();
+                        // Nothing may be half-stored when the chunk commits: every record taken so far finishes first.
+                        inFlight.reportAll();
+                        batch.awaitFinished(turns);
+                        // The chunk commits on the committer thread while the next one is read and mapped; commits
+                        // stay in the file's order (one committer, each waiting for the one before).
+                        committing = commitBehind(committing, batch);
+                        batch = null; // the committer owns it now: a failure to open the next must not close it
+                        batch = store.openBatch();
+                        turns = 0;
                     }
                 }
+                inFlight.reportAll();
                 outcomes.fileIssues(records.documentOutcome());
                 outcomes.fileIssues(checkAnnouncedCount(type, records.headers(), outcomes));
             } catch (UnreadableDocumentException e) {
+                // The records read before the unreadable part stand: they finish and commit like the others.
+                inFlight.reportAll();
                 outcomes.unreadable(e.outcome());
             }
+            awaitCommit(committing);
+            committing = null;
             batch.commit();
             BatchReport.Summary summary = outcomes.writeTo(report);
             log.info("Batch {} from {}: {} record(s), {} accepted, {} rejected, {} duplicate(s) in {} ms", fileName,
@@ -173,22 +238,112 @@ public class BatchReceiver {
             return summary;
         } catch (JMSException e) {
             throw new IllegalStateException("The broker refused the batch commit", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while receiving " + fileName, e);
+        } finally {
+            if (committing != null) {
+                // a failure on the way: the chunk already handed over still commits (or fails) before we leave
+                try {
+                    awaitCommit(committing);
+                } catch (RuntimeException | InterruptedException | JMSException ignored) {
+                    // the first failure is the one thrown
+                }
+            }
+            if (batch != null) {
+                batch.close(); // uncommitted records roll back: their intake keys were never registered
+            }
+        }
+    }
+
+    /** Waits for the chunk before (its commit first), then hands this chunk to the committer thread. */
+    private Future<?> commitBehind(Future<?> previous, AcceptedBatch chunk) throws InterruptedException, JMSException {
+        awaitCommit(previous);
+        return committer.submit(() -> {
+            try (chunk) {
+                chunk.commit();
+            }
+            return null;
+        });
+    }
+
+    private static void awaitCommit(Future<?> commit) throws InterruptedException, JMSException {
+        if (commit == null) {
+            return;
+        }
+        try {
+            commit.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof JMSException jms) {
+                throw jms;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The records handed to the workers, oldest first: each one's outcome goes into the report (and the progress line)
+     * in the file's order, once it is through the pipeline.
+     */
+    private static final class InFlight {
+        private final BatchReport outcomes;
+        private final BatchProgress progress;
+        private final java.util.ArrayDeque<Future<MessageInTransit>> queue = new java.util.ArrayDeque<>();
+
+        InFlight(BatchReport outcomes, BatchProgress progress) {
+            this.outcomes = outcomes;
+            this.progress = progress;
+        }
+
+        void add(Future<MessageInTransit> message) {
+            queue.add(message);
+        }
+
+        /** Reports the finished records at the head; waits for the oldest while more than {@code max} are out. */
+        void reportFinished(int max) throws InterruptedException {
+            while (!queue.isEmpty() && (queue.size() > max || queue.peek().isDone())) {
+                reportOldest();
+            }
+        }
+
+        void reportAll() throws InterruptedException {
+            while (!queue.isEmpty()) {
+                reportOldest();
+            }
+        }
+
+        private void reportOldest() throws InterruptedException {
+            try {
+                done(queue.poll().get());
+            } catch (ExecutionException e) {
+                // The pipeline answers every record with a status; an exception here is the hub's own failure.
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+
+        void done(MessageInTransit message) {
+            outcomes.record(message.record(), message.exchangeId(), message.status(), message.outcome());
+            progress.record(message.status());
         }
     }
 
     private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,
                                         Map<String, ObjectNode> headers, String correlationId, AcceptedBatch batch,
-                                        String batchSha256) {
+                                        String batchSha256, long turn) {
         String exchangeId = UUID.randomUUID().toString();
+        MDC.put(Headers.CORRELATION_ID, correlationId);
         MDC.put(Headers.EXCHANGE_ID, exchangeId);
         try {
             MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), partner.id(),
-                    type.messageType(), record.index(), record.tree(), Map.copyOf(headers), PayloadHash.of(record.tree()),
-                    record.outcome()).inBatch(batch)
+                    type.messageType(), record.index(), record.tree(), headers, PayloadHash.of(record.tree()),
+                    record.outcome()).inBatch(batch, turn)
                     .withIntakeKey(batchSha256 == null ? null : "sha256:" + batchSha256 + "#" + record.index());
             pipeline.receive(message);
             return message;
         } finally {
+            if (turn >= 0) {
+                batch.finished(turn);
+            }
             // Camel's unit of work clears the ids it put in the MDC when the record's route ends: the batch's stays.
             MDC.remove(Headers.EXCHANGE_ID);
             MDC.put(Headers.CORRELATION_ID, correlationId);

@@ -42,6 +42,7 @@ public final class MessageInTransit {
     private CanonicalEvent event;
     private Status status = Status.IN_PROGRESS;
     private AcceptedBatch batch;
+    private long turn = -1;
     private String intakeKey;
     private byte[] raw;
     private boolean resumed;
@@ -113,6 +114,10 @@ public final class MessageInTransit {
     void event(CanonicalEvent e) { this.event = e; }
     void status(Status s) { this.status = s; }
     public MessageInTransit inBatch(AcceptedBatch b) { this.batch = b; return this; }
+    /** A record of a batch, stored in its turn (the file's order) even when records go through on several threads. */
+    MessageInTransit inBatch(AcceptedBatch b, long storingTurn) { this.batch = b; this.turn = storingTurn; return this; }
+    /** Its place in its batch's storing order; -1 for a message alone or a batch taken on one thread. */
+    long turn() { return turn; }
 
     /**
      * What identifies this submission for idempotent intake: {@code id:<partner message id>}, or {@code sha256:<hex>}

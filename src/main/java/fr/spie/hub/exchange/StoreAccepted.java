@@ -20,11 +20,14 @@ public class StoreAccepted {
     private final AcceptedExchangeStore store;
     private final IntakeRegistry intake;
     private final AuditJournal journal;
+    private final GroupCommit groupCommit;
 
-    public StoreAccepted(AcceptedExchangeStore store, IntakeRegistry intake, AuditJournal journal) {
+    public StoreAccepted(AcceptedExchangeStore store, IntakeRegistry intake, AuditJournal journal,
+                         GroupCommit groupCommit) {
         this.store = store;
         this.intake = intake;
         this.journal = journal;
+        this.groupCommit = groupCommit;
     }
 
     public MessageInTransit apply(MessageInTransit message) throws JMSException {
@@ -44,19 +47,21 @@ public class StoreAccepted {
             journal.append(message.auditEvents());
             intake.markCommitted(List.of(key));
         } else if (message.batch() != null) {
-            store.store(message.batch(), message.event());
-            message.batch().journal(message.auditEvents());
-            if (key != null) {
-                message.batch().intake(key);
-            }
-        } else {
-            try (AcceptedBatch alone = store.openBatch()) {
-                store.store(alone, message.event());
-                alone.journal(message.auditEvents());
+            AcceptedBatch batch = message.batch();
+            String serialized = store.serialized(message.event());
+            // In the file's order: the records before this one may still be on another thread (BatchReceiver).
+            batch.inTurn(message.turn(), () -> {
+                store.store(batch, serialized, message.event());
+                batch.journal(message.auditEvents());
                 if (key != null) {
-                    alone.intake(key);
+                    batch.intake(key);
                 }
-                alone.commit();
+            });
+        } else {
+            try {
+                // Committed with whatever other senders' messages are being stored at the same moment (one journal
+                // sync for all); returns once this one is committed.
+                groupCommit.store(message.event(), message.auditEvents(), key);
             } catch (DuplicateKeyException e) {
                 // The same message sent twice at once: the other one registered its key first and is the one kept.
                 message.auditEvents().clear();

@@ -76,6 +76,7 @@ public final class JsonataMapping {
     public ObjectNode apply(JsonNode input, MappingContext bindings) {
         Jsonata expression = compiled.get();
         Jsonata.Frame frame = expression.createFrame();
+        BuiltinShortcuts.bindInto(frame);
         frame.bind("codes", bindings.codes());
         frame.bind("header", toJava(bindings.header()));
         frame.bind("context", toJava(bindings.context()));

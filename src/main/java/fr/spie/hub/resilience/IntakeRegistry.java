@@ -1,10 +1,13 @@
 package fr.spie.hub.resilience;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,20 +38,39 @@ public class IntakeRegistry {
         return found.stream().findFirst();
     }
 
-    /** Written just before the broker commit: a crash after this line leaves "pending" rows, resolved on re-send. */
+    /**
+     * Written just before the broker commit: a crash after this line leaves "pending" rows, resolved on re-send. All
+     * the entries or none (one transaction): when one key is already there (the same message sent twice at once), no
+     * other entry of the group stays registered, so the group can be redone one by one.
+     */
     public void registerPending(Collection<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate("""
-                INSERT INTO intake_key (partner, intake_key, exchange_id, message_type, received_at, committed)
-                VALUES (?, ?, ?, ?, ?, FALSE)""", List.copyOf(entries), 500, (ps, e) -> {
-            ps.setString(1, e.partner());
-            ps.setString(2, e.key());
-            ps.setString(3, e.exchangeId());
-            ps.setString(4, e.messageType());
-            ps.setTimestamp(5, now);
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO intake_key (partner, intake_key, exchange_id, message_type, received_at, committed)
+                    VALUES (?, ?, ?, ?, ?, FALSE)""")) {
+                for (Entry e : entries) {
+                    ps.setString(1, e.partner());
+                    ps.setString(2, e.key());
+                    ps.setString(3, e.exchangeId());
+                    ps.setString(4, e.messageType());
+                    ps.setTimestamp(5, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                connection.commit();
+                return null;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
         });
     }
 
