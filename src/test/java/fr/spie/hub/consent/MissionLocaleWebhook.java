@@ -22,6 +22,11 @@ final class MissionLocaleWebhook implements AutoCloseable {
 
     static final String DIAGNOSTICS = "/spie/diagnostics";
     static final String CONSENTS = "/spie/consentements";
+    /**
+     * Its orientation webhook too, answered 200 and not recorded: the Mission Locale has one dispatch queue, sent in
+     * order, and other tests' orientation copies retrying there against no server would hold up this test's copies.
+     */
+    static final String ORIENTATIONS = "/spie/orientations";
 
     /** One POST as the Mission Locale received it. */
     record Call(String path, String exchangeId, String body, int answered) {
@@ -35,6 +40,13 @@ final class MissionLocaleWebhook implements AutoCloseable {
 
     MissionLocaleWebhook(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext(ORIENTATIONS, exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         for (String path : List.of(DIAGNOSTICS, CONSENTS)) {
             server.createContext(path, exchange -> {
                 String exchangeId = String.valueOf(exchange.getRequestHeaders().getFirst("spie-exchange-id"));
