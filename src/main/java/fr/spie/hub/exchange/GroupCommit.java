@@ -34,6 +34,13 @@ public class GroupCommit {
 
     private final AcceptedExchangeStore store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /**
+     * Intake keys handed over and not yet committed, by partner and key. Their rows read "pending" meanwhile, which
+     * is also what an attempt interrupted by a crash leaves: RecognizeDuplicate asks here before taking a pending
+     * key for an interrupted attempt, so that the same message sent twice at once is a duplicate, never stored twice.
+     */
+    private final java.util.concurrent.ConcurrentMap<String, CompletableFuture<Void>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread committer;
     private volatile boolean running = true;
 
@@ -60,13 +67,44 @@ public class GroupCommit {
         // Serialized on the sender's thread: the committer only sends.
         Pending pending = new Pending(store.serialized(event), event, List.copyOf(audit), key,
                 new CompletableFuture<>());
+        String flight = key == null ? null : flightOf(key.partner(), key.key());
+        if (flight != null) {
+            inFlight.putIfAbsent(flight, pending.done);
+        }
         queue.add(pending);
         try {
             pending.done.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new IllegalStateException("Cannot store accepted exchange " + event.id(), e.getCause());
+        } finally {
+            // removed once its key is marked committed (or its commit failed): a reader then sees the final state
+            if (flight != null) {
+                inFlight.remove(flight, pending.done);
+            }
         }
+    }
+
+    /**
+     * Waits until this intake key, if it is being committed here right now, is committed or has failed.
+     *
+     * @return true when it was in flight (the caller reads the registry again)
+     */
+    public boolean awaitInFlight(String partner, String key) {
+        CompletableFuture<Void> commit = inFlight.get(flightOf(partner, key));
+        if (commit == null) {
+            return false;
+        }
+        try {
+            commit.join();
+        } catch (CompletionException e) {
+            // its sender gets the error; the caller just reads the registry again
+        }
+        return true;
+    }
+
+    private static String flightOf(String partner, String key) {
+        return partner + '\u0000' + key;
     }
 
     private void commitLoop() {

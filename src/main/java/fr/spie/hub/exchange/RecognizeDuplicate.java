@@ -24,10 +24,12 @@ public class RecognizeDuplicate {
 
     private final IntakeRegistry registry;
     private final AuditJournal journal;
+    private final GroupCommit groupCommit;
 
-    public RecognizeDuplicate(IntakeRegistry registry, AuditJournal journal) {
+    public RecognizeDuplicate(IntakeRegistry registry, AuditJournal journal, GroupCommit groupCommit) {
         this.registry = registry;
         this.journal = journal;
+        this.groupCommit = groupCommit;
     }
 
     public void apply(Exchange exchange) {
@@ -36,6 +38,12 @@ public class RecognizeDuplicate {
             return;
         }
         Optional<Known> known = registry.find(message.partnerId(), message.intakeKey());
+        if (known.isPresent() && !known.get().committed()) {
+            // Pending: the same message may be in its commit right now (sent twice at once), not interrupted by a
+            // crash. Once that commit is through, the key reads committed (a duplicate) or is gone (it failed).
+            groupCommit.awaitInFlight(message.partnerId(), message.intakeKey());
+            known = registry.find(message.partnerId(), message.intakeKey());
+        }
         if (known.isEmpty()) {
             return;
         }

@@ -34,8 +34,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class GroupCommitTest extends HubIntegrationTest {
 
-    private static final Path ORIENTATION = Path.of(
-            "mappings/departement/orientation/examples/orientation-pro-nir-15.input.json");
+    /**
+     * A sanction decision: its recipients are a file drop and a queue. Not an orientation decision: its copies to the
+     * Mission Locale's webhook (404 in the shared test hub) would hold that partner's dispatch queue up for a minute,
+     * and other tests wait on that queue.
+     */
+    private static final Path SANCTION = Path.of(
+            "mappings/departement/sanction/examples/reduction-montant-nir-15.input.json");
 
     @LocalServerPort
     int port;
@@ -50,12 +55,12 @@ class GroupCommitTest extends HubIntegrationTest {
 
     @Test
     void concurrentSendersAreAllCommittedAndASameMessageAtOnceOnlyOnce() throws Exception {
-        String repeatedId = "ORI-" + UUID.randomUUID();
+        String repeatedId = "SAN-" + UUID.randomUUID();
         List<byte[]> distinct = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            distinct.add(SpecimenCopies.json(ORIENTATION));
+            distinct.add(SpecimenCopies.json(SANCTION));
         }
-        byte[] repeated = SpecimenCopies.json(ORIENTATION);
+        byte[] repeated = SpecimenCopies.json(SANCTION);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService senders = Executors.newFixedThreadPool(40);
         List<CompletableFuture<HttpResponse<String>>> distinctAnswers = new ArrayList<>();
@@ -67,7 +72,7 @@ class GroupCommitTest extends HubIntegrationTest {
                 try {
                     start.await();
                     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                                    + "/api/v1/exchanges/departement/orientation"))
+                                    + "/api/v1/exchanges/departement/sanction"))
                             .header("X-API-Key", "demo-departement").header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
                     if (same) {
