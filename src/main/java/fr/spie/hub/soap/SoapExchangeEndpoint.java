@@ -111,6 +111,11 @@ public class SoapExchangeEndpoint implements Provider<Source> {
                 .orElseThrow(() -> SoapFaults.client("forbidden", OperationOutcome.error(IssueType.FORBIDDEN,
                         element, "Partner '" + sender.id() + "' has not declared the message type '" + element
                                 + "'")));
+        if (!type.overSoap()) {
+            // The partner file says which message types come over SOAP (soap: true): the routing matrix shows it.
+            throw SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
+                    "The message type '" + element + "' of partner '" + sender.id() + "' is not offered over SOAP"));
+        }
         XmlRecordFormat format = formats.computeIfAbsent(element, this::formatOf).orElseThrow(() ->
                 SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
                         "The message type '" + element + "' is not offered over SOAP")));

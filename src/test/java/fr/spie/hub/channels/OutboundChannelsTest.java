@@ -12,6 +12,7 @@ import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.resilience.DeadLetterStore;
 import fr.spie.hub.resilience.KeptPayloads;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.PartnerCertificates;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -38,10 +39,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Outbound channels as the partner files declare them, each against a real endpoint: Mission Locale's webhook (a real
- * HTTP server that fails, then answers, or is down), France Travail's SOAP service (a real CXF endpoint on its own
- * port) for sanctions, and the CAF's outbox folder for orientation and sanction decisions (real files). France
- * Travail still reads its orientations on its queue. Every assertion is scoped to this test's own exchanges.
+ * Outbound channels as the example partner files (config/examples/partners) declare them, each against a real
+ * endpoint: Mission Locale's webhook (a real HTTPS server that fails, then answers, or is down), France Travail's SOAP
+ * service (a real CXF endpoint over HTTPS on its own port) for sanctions, and the CAF's outbox folder for orientation
+ * and sanction decisions (real files). France Travail still reads its orientations on its queue. Every assertion is
+ * scoped to this test's own exchanges.
  */
 class OutboundChannelsTest extends HubIntegrationTest {
 
@@ -62,7 +64,7 @@ class OutboundChannelsTest extends HubIntegrationTest {
 
     @BeforeEach
     void missionLocaleIsUp() throws Exception {
-        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations");
+        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations", TLS.serverContext("mission-locale"));
     }
 
     @AfterEach
@@ -82,6 +84,8 @@ class OutboundChannelsTest extends HubIntegrationTest {
         List<PartnerWebhook.Call> calls = missionLocale.callsOf(exchangeId);
         assertThat(calls).extracting(PartnerWebhook.Call::answered).containsExactly(503, 503, 200);
         PartnerWebhook.Call delivered = calls.get(2);
+        // Over HTTPS, the partner's certificate trusted through spie.channels.truststore.
+        assertThat(delivered.tlsProtocol()).startsWith("TLS");
         assertThat(delivered.headers()).containsEntry("spie-message-type", "orientation")
                 .containsEntry("spie-purpose", "rsa-follow-up").containsKey("spie-correlation-id");
         JsonNode message = json.readTree(delivered.body());
@@ -133,7 +137,8 @@ class OutboundChannelsTest extends HubIntegrationTest {
 
     @Test
     void aSanctionGoesToFranceTravailBySoapAndToTheCafAsAFile() throws Exception {
-        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT)) {
+        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT,
+                TLS.keystore("france-travail"), PartnerCertificates.PASSWORD)) {
             String exchangeId = send("sanction", sanction());
 
             await(() -> !franceTravail.callsOf(exchangeId).isEmpty(), 20);

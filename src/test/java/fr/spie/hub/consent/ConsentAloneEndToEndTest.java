@@ -64,7 +64,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
 
     @BeforeEach
     void missionLocaleIsUp() throws Exception {
-        missionLocale = new MissionLocaleWebhook(WEBHOOK_PORT);
+        missionLocale = new MissionLocaleWebhook(WEBHOOK_PORT, TLS.serverContext("mission-locale"));
     }
 
     @AfterEach
