@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.exchange.Headers;
 import fr.spie.hub.generate.CafFluxGenerator;
 import fr.spie.hub.support.HubProcess;
+import fr.spie.hub.support.PersonalDataOfFixtures;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -125,6 +126,11 @@ class ClusterFailoverIT {
                         .isTrue();
                 assertThat(chain.get("events").asLong()).isGreaterThan((long) accepted * RECIPIENTS.size());
             }
+            // The suite's log guard sees only the test JVM: both hubs' own logs are scanned for the flux's NIRs and
+            // names (and the fixtures' and demo keys).
+            PersonalDataOfFixtures personalData = PersonalDataOfFixtures.alsoIn(flux);
+            assertThat(personalData.leaksIn(dataA.resolve("hub.log"))).as("personal data in hub A's log").isEmpty();
+            assertThat(personalData.leaksIn(dataB.resolve("hub.log"))).as("personal data in hub B's log").isEmpty();
         } finally {
             script(scripts, "cluster/stop.sh", 0);
         }

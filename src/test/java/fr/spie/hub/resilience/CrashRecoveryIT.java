@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.generate.CafFluxGenerator;
 import fr.spie.hub.support.HubProcess;
+import fr.spie.hub.support.PersonalDataOfFixtures;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -121,6 +123,10 @@ class CrashRecoveryIT {
             assertThat(departementTotal[0]).as("copies read by the Département").isEqualTo(HOUSEHOLDS);
             assertThat(franceTravailTotal[0]).as("copies read by France Travail").isEqualTo(HOUSEHOLDS);
         }
+        // The suite's log guard sees only the test JVM: the two hub processes' own log is scanned here, for every
+        // NIR and name of the flux they read (and the fixtures' and demo keys), through a crash and a recovery.
+        List<String> leaks = PersonalDataOfFixtures.alsoIn(flux).leaksIn(data.resolve("hub.log"));
+        assertThat(leaks).as("personal data or keys in the hub processes' log").isEmpty();
     }
 
     /** A partner's consumer that commits each message it reads, so a crash never makes it count one twice. */

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -131,14 +132,52 @@ public final class PersonalDataOfFixtures {
         if (data.nirs.isEmpty() || data.names.isEmpty() || data.secrets.isEmpty()) {
             throw new IllegalStateException("the fixtures' personal data could not be read: run from the project root");
         }
-        data.nirPattern = Pattern.compile(data.nirs.stream().map(Pattern::quote).collect(Collectors.joining("|")));
+        data.compile();
+        return data;
+    }
+
+    /**
+     * The fixtures' values and those of a generated CAF flux (windows-1252): what a hub process that read that flux
+     * must never have logged (its log is not scanned by the suite's appender).
+     */
+    public static PersonalDataOfFixtures alsoIn(Path cafFlux) throws IOException {
+        PersonalDataOfFixtures data = new PersonalDataOfFixtures();
+        PersonalDataOfFixtures fixtures = get();
+        data.nirs.addAll(fixtures.nirs);
+        data.names.addAll(fixtures.names);
+        data.secrets.addAll(fixtures.secrets);
+        data.xml(Files.readString(cafFlux, Charset.forName("windows-1252")));
+        data.compile();
+        return data;
+    }
+
+    /**
+     * Every line of a hub process's log that holds one of these values, described by kind and masked value only.
+     * Fails on a log too short to have seen the flows, so that an empty file never passes for a clean one.
+     */
+    public List<String> leaksIn(Path log) throws IOException {
+        List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+        if (lines.size() < 20) {
+            throw new IllegalStateException(log + " holds " + lines.size() + " lines: the hub did not log its work");
+        }
+        List<String> leaks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Found found = find(lines.get(i));
+            if (found != null) {
+                leaks.add("line " + (i + 1) + ": " + found.kind() + " " + found.masked());
+            }
+        }
+        return leaks;
+    }
+
+    private void compile() {
+        nirPattern = Pattern.compile(nirs.stream().map(Pattern::quote).collect(Collectors.joining("|")));
         // As whole words: a short first name may well be part of a longer word. As written and in capitals.
-        data.namePattern = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + data.names.stream()
+        namePattern = Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + names.stream()
                 .flatMap(n -> Stream.of(n, n.toUpperCase(Locale.ROOT))).distinct().map(Pattern::quote)
                 .collect(Collectors.joining("|")) + ")(?![\\p{L}\\p{N}])");
-        data.secretPattern = Pattern.compile("(?<![\\w-])(?:" + data.secrets.stream().map(Pattern::quote)
+        secretPattern = Pattern.compile("(?<![\\w-])(?:" + secrets.stream().map(Pattern::quote)
                 .collect(Collectors.joining("|")) + ")(?![\\w-])");
-        return data;
     }
 
     private static List<Path> files(Path root, String extension) throws IOException {
