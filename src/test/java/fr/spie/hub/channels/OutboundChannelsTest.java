@@ -131,8 +131,40 @@ class OutboundChannelsTest extends HubIntegrationTest {
         JsonNode outcome = letter.reason();
         assertThat(outcome.path("issue").get(0).path("code").asText()).isEqualTo("transient");
         assertThat(outcome.path("issue").get(0).path("expression").get(0).asText()).isEqualTo("delivery.webhook");
-        assertThat(json.readTree(deadLetters.payload(letter.id()).orElseThrow()).path("idEchange").asText())
-                .isEqualTo(exchangeId);
+        // What is kept is the canonical event (not Mission Locale's format), so that a replay translates it again.
+        JsonNode kept = json.readTree(deadLetters.payload(letter.id()).orElseThrow());
+        assertThat(kept.path("id").asText()).isEqualTo(exchangeId);
+        assertThat(kept.path("type").asText()).isEqualTo("fr.spie.orientation-decision");
+        assertThat(kept.has("idEchange")).isFalse();
+    }
+
+    @Test
+    void aWebhookDeadLetterIsReplayedOnceTheWebhookIsBackAndReachesItOnce() throws Exception {
+        missionLocale.close();
+        String exchangeId = send("orientation", orientation());
+        await(() -> !deadLetters.list("mission-locale", exchangeId, false, 10).isEmpty(), 30);
+        String letter = deadLetters.list("mission-locale", exchangeId, false, 10).get(0).id();
+
+        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations", TLS.serverContext("mission-locale"));
+        HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/dead-letters/" + letter + "/replay")).header("X-API-Key", "demo-admin")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
+
+        await(() -> missionLocale.callsOf(exchangeId).stream().anyMatch(c -> c.answered() == 200), 30);
+        JsonNode message = json.readTree(missionLocale.callsOf(exchangeId).get(0).body());
+        // Translated again into Mission Locale's format, minimised again (no NIR).
+        assertThat(message.path("idEchange").asText()).isEqualTo(exchangeId);
+        assertThat(message.path("decision").path("orientation").asText()).isEqualTo("pro");
+        assertThat(message.path("jeune").has("nir")).isFalse();
+        await(() -> steps(exchangeId, "mission-locale").contains(Step.DELIVERED), 10);
+        assertThat(steps(exchangeId, "mission-locale"))
+                .containsSubsequence(Step.DEAD_LETTERED, Step.REPLAYED, Step.DISPATCH_QUEUED, Step.DELIVERED);
+        // Only Mission Locale gets the replay: France Travail's queue copy and the CAF's file are not sent again.
+        assertThat(Collections.frequency(steps(exchangeId, "caf"), Step.DELIVERED)).isEqualTo(1);
+        assertThat(Collections.frequency(steps(exchangeId, "france-travail"), Step.DELIVERED)).isEqualTo(1);
+        Thread.sleep(500);
+        assertThat(missionLocale.callsOf(exchangeId)).hasSize(1);
     }
 
     @Test

@@ -32,6 +32,8 @@ public abstract class HubIntegrationTest {
     /** Where the partners' remote systems listen in tests: Mission Locale's webhook, France Travail's SOAP service. */
     protected static final int WEBHOOK_PORT = freePort();
     protected static final int SOAP_RECIPIENT_PORT = freePort();
+    /** The optional mutual-TLS port, on in tests: the CAF's test certificate (by its subject) is the CAF. */
+    protected static final int MTLS_PORT = freePort();
     /** Mission Locale's webhooks and France Travail's SOAP service are HTTPS; the hub trusts their certificates. */
     protected static final PartnerCertificates TLS = PartnerCertificates.generate();
 
@@ -56,6 +58,15 @@ public abstract class HubIntegrationTest {
         registry.add("spie.channels.max-attempts", () -> 4);
         registry.add("spie.channels.initial-backoff", () -> "200ms");
         registry.add("spie.channels.timeout", () -> "3s");
+        TestCertificates pki = TestCertificates.get();
+        registry.add("spie.security.mtls.port", () -> MTLS_PORT);
+        registry.add("spie.security.mtls.host", () -> "127.0.0.1");
+        registry.add("spie.security.mtls.keystore", pki.serverKeystore::toString);
+        registry.add("spie.security.mtls.keystore-password", () -> TestCertificates.PASSWORD);
+        registry.add("spie.security.mtls.truststore", pki.truststore::toString);
+        registry.add("spie.security.mtls.truststore-password", () -> TestCertificates.PASSWORD);
+        registry.add("spie.security.mtls.clients[0].partner", () -> "caf");
+        registry.add("spie.security.mtls.clients[0].subject", () -> "CN=caf,O=CAF test");
         // Spring Boot's tests turn metrics export off; the hub's /actuator/prometheus is part of the contract.
         registry.add("management.defaults.metrics.export.enabled", () -> true);
     }
