@@ -29,6 +29,7 @@ class CatalogueTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> NOT_MAPPING_FOLDERS = Set.of("codes", "examples");
+    private static final Path SOAP_XSD = Path.of("schemas/departement/exchange.xsd");
 
     private final List<String> problems = new ArrayList<>();
 
@@ -55,15 +56,26 @@ class CatalogueTest {
             if (!file.getFileName().toString().equals(partner.id() + ".yaml")) {
                 problems.add(where + ": file name must be " + partner.id() + ".yaml (its id)");
             }
-            for (Partner.InboundMessageType in : partner.inbound()) {
-                exists(where, "schema", in.schema());
-                exists(where, "mapping", in.mapping());
-                eventType(where, in.eventType());
-                if (in.mapping() != null) {
-                    mappings.add(Path.of(in.mapping()).getParent().toString());
+            for (Partner.InboundMessageType type : partner.inbound()) {
+                type.declarationProblems().forEach(p -> problems.add(where + ": " + p));
+                checkVariantExamples(where, type);
+                checkSoap(where, type);
+                for (Partner.InboundMessageType in : type.forms()) {
+                    exists(where, "schema", in.schema());
+                    exists(where, "mapping", in.mapping());
+                    eventType(where, in.eventType());
+                    if (in.mapping() != null) {
+                        mappings.add(Path.of(in.mapping()).getParent().toString());
+                    }
                 }
             }
             for (Partner.Subscription sub : partner.subscriptions()) {
+                if (!Set.of("queue", "file").contains(partner.channelOf(sub).channel())) {
+                    // The embedded demo must not call endpoints nobody serves: remote channels are examples.
+                    problems.add(where + ": subscription " + sub.eventType() + " is delivered on "
+                            + partner.channelOf(sub).channel() + "; the shipped files use queue or file, a remote"
+                            + " channel goes in config/examples/partners/");
+                }
                 exists(where, "schema", sub.schema());
                 exists(where, "mapping", sub.mapping());
                 eventType(where, sub.eventType());
@@ -73,6 +85,61 @@ class CatalogueTest {
             }
         }
         return mappings;
+    }
+
+    /**
+     * A message type with variants: each example of each of its mappings must be claimed by that very mapping's
+     * variant (or, for the type's own mapping, by no variant), so that the examples prove the choice as well.
+     */
+    private void checkVariantExamples(String where, Partner.InboundMessageType type) throws IOException {
+        if (type.variants().isEmpty()) {
+            return;
+        }
+        for (Partner.InboundMessageType form : type.forms()) {
+            if (form.mapping() == null) {
+                continue;
+            }
+            for (Path input : files(Path.of(form.mapping()).getParent().resolve("examples"), ".input.json")) {
+                String chosen = type.formFor(JSON.readTree(input.toFile())).map(Partner.InboundMessageType::mapping)
+                        .orElse(null);
+                if (!form.mapping().equals(chosen)) {
+                    problems.add(where + ": example " + input + " of " + form.mapping() + " would be mapped by "
+                            + chosen);
+                }
+            }
+        }
+    }
+
+    /** A message type offered over SOAP must have its element in the exchange XSD the WSDL publishes. */
+    private void checkSoap(String where, Partner.InboundMessageType type) throws IOException {
+        if (type.overSoap() && !Files.readString(SOAP_XSD).contains("<xs:element name=\"" + type.messageType() + "\"")) {
+            problems.add(where + ": " + type.messageType() + " is offered over SOAP but " + SOAP_XSD
+                    + " declares no element of that name");
+        }
+    }
+
+    /**
+     * config/examples/partners/<id>.yaml shows another channel for a shipped partner: it must be the shipped file but
+     * for its subscriptions' channels, so that copying it over changes nothing else.
+     */
+    @Test
+    void example_partner_files_differ_from_the_shipped_ones_only_by_channel() throws IOException {
+        List<Path> examples = files(Path.of("config/examples/partners"), ".yaml");
+        assertThat(examples).as("example partner files").isNotEmpty();
+        for (Path example : examples) {
+            Partner shown = PartnerRegistry.read(example);
+            Partner shipped = PartnerRegistry.read(Path.of("config/partners").resolve(example.getFileName()));
+            assertThat(shown.id()).isEqualTo(shipped.id());
+            assertThat(shown.inbound()).as(example + " inbound").isEqualTo(shipped.inbound());
+            assertThat(shown.credentials()).as(example + " credentials").isEqualTo(shipped.credentials());
+            assertThat(shown.delivery()).as(example + " delivery").isEqualTo(shipped.delivery());
+            assertThat(shown.subscriptions().stream().map(s -> new Partner.Subscription(s.eventType(), s.messageType(),
+                    s.format(), s.mapping(), s.schema())).toList()).as(example + " subscriptions")
+                    .isEqualTo(shipped.subscriptions().stream().map(s -> new Partner.Subscription(s.eventType(),
+                            s.messageType(), s.format(), s.mapping(), s.schema())).toList());
+            assertThat(shown.subscriptions()).as(example + " shows no other channel").isNotEqualTo(
+                    shipped.subscriptions());
+        }
     }
 
     private void exists(String where, String what, String path) {

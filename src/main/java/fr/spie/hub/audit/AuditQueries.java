@@ -171,13 +171,16 @@ public class AuditQueries {
                     eventType = e.detail();
                     categories = e.dataCategories();
                 }
+                // A consent change is stored as an exchange of its own as it is recorded (no RECEIVED/ACCEPTED).
+                case CONSENT_CHANGED -> status = "accepted";
                 case REJECTED -> status = "rejected";
                 case DUPLICATE -> status = "duplicate";
                 case QUARANTINED -> status = "quarantined";
                 default -> {
                 }
             }
-            if (e.recipient() == null) {
+            // The recipient a consent change names is who the consent concerns, not who received the change.
+            if (e.recipient() == null || e.step() == Step.CONSENT_CHANGED) {
                 continue;
             }
             RecipientBuilder r = byRecipient.computeIfAbsent(e.recipient(), RecipientBuilder::new);

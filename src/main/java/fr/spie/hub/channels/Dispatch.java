@@ -11,7 +11,8 @@ public final class Dispatch {
     static final String SENDER = "spie-sender";
     /**
      * The canonical event the copy was translated from (this recipient's, minimised): the sharing decision is taken
-     * again on it before each attempt ({@link fr.spie.hub.delivery.SharingRecheck}).
+     * again on it before each attempt ({@link fr.spie.hub.delivery.SharingRecheck}), and it is what a dead letter keeps
+     * for its replay (which decides, translates and validates again).
      */
     static final String RECIPIENT_EVENT = "spie-recipient-event";
 

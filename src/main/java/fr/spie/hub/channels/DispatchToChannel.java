@@ -50,7 +50,8 @@ public class DispatchToChannel {
             MessageProperties.put(message, Dispatch.SENDER, run.sender());
             MessageProperties.put(message, Dispatch.RECIPIENT_EVENT, seen);
             // No duplicate-detection id, as for the queue copies (DeliverToQueue): this send joins the transaction
-            // that consumes the accepted event, and an id left by a rolled-back send would refuse the next copy.
+            // that consumes the accepted event, and an id left by a rolled-back send would refuse the next copy (and
+            // would refuse a replayed dead letter's copy).
             return message;
         });
         run.audit(Step.DISPATCH_QUEUED, Outcome.OK, recipient, delivery.subscription().messageType(),

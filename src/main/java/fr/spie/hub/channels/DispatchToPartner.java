@@ -104,7 +104,7 @@ public class DispatchToPartner {
                 }
                 if (again.isFault()) {
                     // The dead letter keeps the event as the recipient may see it now, not the older, wider copy.
-                    deadLetter.store(message.withBody(json.writeValueAsString(again.event())), channel.channel(),
+                    deadLetter.store(message, json.writeValueAsString(again.event()), channel.channel(),
                             again.fault());
                     audit(message, subject, sender, Step.DEAD_LETTERED, Outcome.FAILED,
                             "translated again after the sharing decision narrowed it, the copy is refused");
@@ -135,8 +135,9 @@ public class DispatchToPartner {
             Thread.sleep(wait.toMillis());
         }
         String reason = channel.channel() + ": gave up after " + attempt + " attempt(s); last: " + lastFailure;
-        deadLetter.store(message, channel.channel(), OperationOutcome.error(IssueType.TRANSIENT,
-                "delivery." + channel.channel(), reason));
+        // The dead letter keeps the event (as this recipient may see it), not its format: a replay translates again.
+        deadLetter.store(message, seenJson, channel.channel(),
+                OperationOutcome.error(IssueType.TRANSIENT, "delivery." + channel.channel(), reason));
         audit(message, subject, sender, Step.DEAD_LETTERED, Outcome.FAILED, reason);
         log.warn("Delivery to {} dead-lettered: {}", message.recipient(), reason);
     }

@@ -3,6 +3,10 @@ package fr.spie.hub.channels;
 import fr.spie.hub.HubProperties;
 import fr.spie.hub.partner.Partner;
 import jakarta.xml.ws.BindingProvider;
+import javax.net.ssl.TrustManager;
+import org.apache.cxf.configuration.jsse.TLSClientParameters;
+import org.apache.cxf.jaxws.DispatchImpl;
+import org.apache.cxf.transport.http.HTTPConduit;
 import jakarta.xml.ws.Dispatch;
 import jakarta.xml.ws.Service;
 import jakarta.xml.ws.WebServiceException;
@@ -38,12 +42,15 @@ public class SoapChannel implements Channel {
     private final Service service;
     private final ChannelSettings settings;
     private final Environment environment;
+    /** The configured truststore's managers, or null for the JDK's default authorities. */
+    private final TrustManager[] trust;
 
     public SoapChannel(HubProperties properties, ChannelSettings settings, Environment environment)
             throws MalformedURLException {
         URL wsdl = properties.resolve("schemas/hub/delivery.wsdl").toUri().toURL();
         this.service = Service.create(wsdl, SERVICE);
         this.settings = settings;
+        this.trust = PartnerTrust.trustManagers(settings.truststore());
         this.environment = environment;
     }
 
@@ -56,7 +63,20 @@ public class SoapChannel implements Channel {
     public void send(OutboundMessage message, Partner.Delivery channel) throws ChannelFailure {
         Dispatch<Source> dispatch = service.createDispatch(PORT, Source.class, Service.Mode.PAYLOAD);
         Map<String, Object> context = dispatch.getRequestContext();
-        context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, environment.resolveRequiredPlaceholders(channel.url()));
+        try {
+            context.put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY,
+                    environment.resolveRequiredPlaceholders(channel.url()));
+        } catch (IllegalArgumentException e) {
+            // e.g. ${SPIE_SOAP_FRANCE_TRAVAIL} not set in this deployment: retried (it may be set and reloaded).
+            throw new ChannelFailure("SOAP endpoint URL not configured: " + e.getMessage());
+        }
+        if (trust != null && dispatch instanceof DispatchImpl<?> cxf
+                && cxf.getClient().getConduit() instanceof HTTPConduit http) {
+            // Over HTTPS the partner's certificate must be in spie.channels.truststore, as for webhooks.
+            TLSClientParameters tls = new TLSClientParameters();
+            tls.setTrustManagers(trust);
+            http.setTlsClientParameters(tls);
+        }
         context.put(BindingProvider.SOAPACTION_USE_PROPERTY, Boolean.TRUE);
         context.put(BindingProvider.SOAPACTION_URI_PROPERTY, NAMESPACE + ":livrer");
         context.put(MessageContext.HTTP_REQUEST_HEADERS, message.contractHeaders().entrySet().stream()
@@ -67,6 +87,10 @@ public class SoapChannel implements Channel {
         try {
             dispatch.invoke(new StreamSource(new StringReader(request(message))));
         } catch (WebServiceException e) {
+            javax.net.ssl.SSLException tls = PartnerTrust.tlsFailureIn(e);
+            if (tls != null) {
+                throw new ChannelFailure(PartnerTrust.handshakeFailure("SOAP", tls), e);
+            }
             // A fault's text is the partner's; the reason keeps its kind only, as it may quote the payload.
             throw new ChannelFailure("SOAP call failed: " + e.getClass().getSimpleName()
                     + (e.getCause() != null ? " (" + e.getCause().getClass().getSimpleName() + ")" : ""), e);

@@ -6,9 +6,11 @@ import fr.spie.hub.partner.Partner.InboundMessageType;
 import fr.spie.hub.partner.PartnerRegistry;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -44,19 +46,23 @@ public class BatchFileReceiver {
     }
 
     public void apply(Exchange exchange) {
-        String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class).replace('\\', '/');
-        String fileName = Path.of(relative).getFileName().toString();
+        // Folders are split on this system's separator only: on Linux a backslash is a character of the file's name
+        // ("..\\..\\x.xml" is one name in inbox/caf/), never a way out of the inbox.
+        String relative = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class)
+                .replace(File.separatorChar, '/');
+        String fileName = safeName(relative.substring(relative.lastIndexOf('/') + 1));
         String correlationId = UUID.randomUUID().toString();
         MDC.put(Headers.CORRELATION_ID, correlationId);
         try {
             List<String> folders = List.of(relative.split("/"));
+            String shown = String.join("/", folders.stream().map(BatchFileReceiver::safeName).toList());
             Optional<Partner> partner = folders.size() >= 2 ? partners.find(folders.get(0)) : Optional.empty();
             Optional<InboundMessageType> type = partner.flatMap(p -> batchTypeOf(p, folders));
             Path report = properties.dataDir().resolve("reports").resolve(fileName + ".report.json");
             String partnerFolder = partner.map(Partner::id).orElse("unknown");
             if (type.isEmpty()) {
-                log.warn("File {} in the inbox matches no partner batch type: set aside in rejected/", relative);
-                writeRefusal(fileName, report, "No partner batch message type matches inbox path '" + relative
+                log.warn("File {} in the inbox matches no partner batch type: set aside in rejected/", shown);
+                writeRefusal(fileName, report, "No partner batch message type matches inbox path '" + shown
                         + "': use data/inbox/{partner}/ or data/inbox/{partner}/{messageType}/");
                 moveTo(exchange, "rejected", partnerFolder, fileName);
                 return;
@@ -68,15 +74,25 @@ public class BatchFileReceiver {
                 summary = fileSha256 == null
                         ? receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report)
                         : receiver.receive(partner.get(), type.get(), content, fileName, correlationId, report,
-                                fileSha256);
+                                fileSha256, () -> Files.readAllBytes(Path.of(absolute)));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + relative, e);
+                throw new UncheckedIOException("Cannot read " + shown, e);
             }
             boolean unreadableAsAWhole = summary.unreadable() && summary.accepted() == 0;
             moveTo(exchange, unreadableAsAWhole ? "rejected" : "archive", partnerFolder, fileName);
         } finally {
             MDC.remove(Headers.CORRELATION_ID);
         }
+    }
+
+    /**
+     * The dropped file's name as the hub uses it for its report and its archived copy: letters, digits, dot, dash and
+     * underscore only (anything else becomes {@code _}), never starting with a dot, so that a name can neither leave
+     * the hub's folders (path traversal), hide a file, nor carry a line break into a log line.
+     */
+    static String safeName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "_");
+        return safe.length() > 200 ? safe.substring(safe.length() - 200) : safe;
     }
 
     private static Optional<InboundMessageType> batchTypeOf(Partner partner, List<String> folders) {

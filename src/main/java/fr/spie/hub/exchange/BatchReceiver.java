@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.HubProperties;
+import fr.spie.hub.audit.AuditEvent;
+import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.QuarantineStore;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
 import fr.spie.hub.validation.OperationOutcome;
@@ -28,6 +31,7 @@ import java.util.HexFormat;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +60,8 @@ public class BatchReceiver {
     private final AcceptedExchangeStore store;
     private final HubProperties properties;
     private final ObjectMapper json;
+    private final QuarantineStore quarantine;
+    private final AuditJournal journal;
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
     /**
      * Threads taking records through the pipeline while the reading thread goes on with the file (null: the reading
@@ -71,12 +77,20 @@ public class BatchReceiver {
     /** Records handed to the workers and not yet reported: bounds the memory a fast reader can fill. */
     private final int maxInFlight;
 
+    /** The whole batch again, read when it turns out unreadable, so that it is quarantined and can be replayed. */
+    @FunctionalInterface
+    public interface WholeDocument {
+        byte[] read() throws IOException;
+    }
+
     public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
-                         ObjectMapper json) {
+                         ObjectMapper json, QuarantineStore quarantine, AuditJournal journal) {
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
         this.json = json;
+        this.quarantine = quarantine;
+        this.journal = journal;
         int threads = properties.batch().workers();
         this.maxInFlight = Math.max(1, threads) * 8;
         this.workers = threads <= 1 ? null : Executors.newFixedThreadPool(threads, new ThreadFactory() {
@@ -140,9 +154,10 @@ public class BatchReceiver {
                  OutputStream out = Files.newOutputStream(spool)) {
                 hashed.transferTo(out);
             }
+            Path spooled = spool;
             try (InputStream again = Files.newInputStream(spool)) {
                 return receive(partner, type, again, fileName, correlationId, report,
-                        HexFormat.of().formatHex(sha256.digest()));
+                        HexFormat.of().formatHex(sha256.digest()), () -> Files.readAllBytes(spooled));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the batch " + fileName, e);
@@ -183,6 +198,16 @@ public class BatchReceiver {
      */
     public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
                                        String correlationId, Path report, String batchSha256) {
+        return receive(partner, type, content, fileName, correlationId, report, batchSha256, null);
+    }
+
+    /**
+     * @param document the same content again (null: not available), kept in quarantine if it cannot be read as a
+     *                 whole, so that it is listed in /api/v1/quarantine and replayed once the cause is fixed
+     */
+    public BatchReport.Summary receive(Partner partner, InboundMessageType type, InputStream content, String fileName,
+                                       String correlationId, Path report, String batchSha256,
+                                       WholeDocument document) {
         RecordFormat format = formats.computeIfAbsent(partner.id() + "/" + type.messageType(), key -> formatOf(type));
         long started = System.nanoTime();
         BatchProgress progress = new BatchProgress(fileName, partner.id(), properties.batch().progressSeconds(),
@@ -227,6 +252,7 @@ public class BatchReceiver {
                 // The records read before the unreadable part stand: they finish and commit like the others.
                 inFlight.reportAll();
                 outcomes.unreadable(e.outcome());
+                outcomes.fileIssues(quarantineDocument(partner, type, fileName, correlationId, e.outcome(), document));
             }
             awaitCommit(committing);
             committing = null;
@@ -325,6 +351,38 @@ public class BatchReceiver {
             outcomes.record(message.record(), message.exchangeId(), message.status(), message.outcome());
             progress.record(message.status());
         }
+    }
+
+    /**
+     * Keeps a document that could not be read to its end (not well-formed, wrong encoding, a DTD...) in quarantine,
+     * as a whole: record 0 of the batch, under the batch's correlation id. A document larger than the REST limit is
+     * listed with its reason but not kept (the partner sends it again).
+     *
+     * @return an information issue for the report, naming the quarantine entry
+     */
+    private OperationOutcome quarantineDocument(Partner partner, InboundMessageType type, String fileName,
+                                                String correlationId, OperationOutcome reason, WholeDocument document) {
+        if (document == null) {
+            return OperationOutcome.ok();
+        }
+        byte[] bytes;
+        try {
+            bytes = document.read();
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("The unreadable batch {} could not be read again to be quarantined ({})", fileName,
+                    e.getClass().getSimpleName());
+            return OperationOutcome.ok();
+        }
+        boolean kept = bytes.length <= properties.limits().maxPayloadBytes();
+        AuditEvent quarantined = quarantine.record(correlationId, correlationId, partner.id(), type.messageType(), 0,
+                reason, kept ? QuarantinedPayload.ofDocument(bytes, fileName, json) : null);
+        journal.append(List.of(quarantined));
+        String id = quarantined.detail().substring("quarantine ".length());
+        log.warn("Batch {} from {} unreadable: quarantined as {}", fileName, partner.id(), id);
+        return OperationOutcome.of(new Issue(OperationOutcome.Severity.INFORMATION, IssueType.INFORMATIONAL, List.of(),
+                kept ? "The document is kept in quarantine as " + id + " (/api/v1/quarantine), to be replayed once "
+                        + "the cause is fixed" : "The document (" + bytes.length + " bytes) is larger than "
+                        + "spie.limits.max-payload-bytes: listed in quarantine as " + id + " but not kept"));
     }
 
     private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,

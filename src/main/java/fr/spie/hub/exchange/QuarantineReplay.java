@@ -11,7 +11,12 @@ import fr.spie.hub.partner.PartnerRegistry;
 import fr.spie.hub.resilience.KeptPayloads;
 import fr.spie.hub.resilience.QuarantineStore;
 import fr.spie.hub.validation.OperationOutcome;
+import fr.spie.hub.HubProperties;
+import fr.spie.hub.validation.OperationOutcome.Issue;
+import fr.spie.hub.validation.OperationOutcome.IssueType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,18 +44,23 @@ public class QuarantineReplay {
     private final QuarantineStore store;
     private final PartnerRegistry partners;
     private final SingleMessageReceiver singles;
+    private final BatchReceiver batches;
     private final ReceivingPipeline pipeline;
     private final AuditJournal journal;
     private final ObjectMapper json;
+    private final HubProperties properties;
 
     public QuarantineReplay(QuarantineStore store, PartnerRegistry partners, SingleMessageReceiver singles,
-                            ReceivingPipeline pipeline, AuditJournal journal, ObjectMapper json) {
+                            BatchReceiver batches, ReceivingPipeline pipeline, AuditJournal journal, ObjectMapper json,
+                            HubProperties properties) {
         this.store = store;
         this.partners = partners;
         this.singles = singles;
+        this.batches = batches;
         this.pipeline = pipeline;
         this.journal = journal;
         this.json = json;
+        this.properties = properties;
     }
 
     public Replay replay(String id, String requestedBy) throws IOException {
@@ -87,6 +97,9 @@ public class QuarantineReplay {
                 new AuditEvent(Instant.now(), replayId, null, Step.REPLAYED, Outcome.OK, entry.partner(), null,
                         entry.messageType(), null, null, null, "replay of exchange " + entry.exchangeId()
                         + " (quarantine " + id + ")")));
+        if (payload.document() != null) {
+            return replayDocument(payload, sender.get(), type.get(), replayId);
+        }
         MessageInTransit message;
         if (payload.raw() != null) {
             message = singles.receive(sender.get(), type.get(), payload.raw(), replayId, replayId, null);
@@ -100,5 +113,25 @@ public class QuarantineReplay {
             case DUPLICATE -> new Replay(Result.ACCEPTED, message.exchangeId(), message.outcome());
             default -> new Replay(Result.REJECTED_AGAIN, replayId, message.outcome());
         };
+    }
+
+    /**
+     * A whole batch read again from its first byte, as a new batch whose correlation id is the replay's id. Its
+     * records keep their intake keys (the file's SHA-256 and their place), so records accepted before the document
+     * broke are recognised as duplicates, not delivered twice.
+     */
+    private Replay replayDocument(QuarantinedPayload payload, Partner sender, InboundMessageType type,
+                                  String replayId) {
+        Path report = properties.dataDir().resolve("reports")
+                .resolve(sender.id() + "-" + type.messageType() + "-" + replayId + ".report.json");
+        BatchReport.Summary summary = batches.receive(sender, type, new ByteArrayInputStream(payload.document()),
+                payload.fileName(), replayId, report, PayloadHash.of(payload.document()), payload::document);
+        if (summary.unreadable()) {
+            OperationOutcome why = OperationOutcome.of(Issue.error(IssueType.STRUCTURE, null,
+                    "The document still cannot be read: see its report " + report.getFileName()
+                            + "; it is quarantined again"));
+            return new Replay(Result.REJECTED_AGAIN, replayId, why);
+        }
+        return new Replay(Result.ACCEPTED, replayId, null);
     }
 }

@@ -63,8 +63,8 @@ public class QueueReceiver {
         String brokerId = in.getHeader("JMSMessageID", String.class);
         String exchangeId = brokerId == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes((sender.id() + "/" + brokerId).getBytes(StandardCharsets.UTF_8)).toString();
-        String correlationId = Optional.ofNullable(in.getHeader(Headers.CORRELATION_ID, String.class))
-                .filter(c -> !c.isBlank() && c.length() <= 64).orElse(exchangeId);
+        String correlationId = Headers.correlationId(in.getHeader(Headers.CORRELATION_ID, String.class),
+                () -> exchangeId);
         Optional<InboundMessageType> type = Optional.ofNullable(messageType).flatMap(sender::inboundType);
         if (type.isEmpty()) {
             answer(sender, exchangeId, correlationId, OUTCOME, OperationOutcome.error(IssueType.FORBIDDEN,
@@ -77,7 +77,7 @@ public class QueueReceiver {
             Path report = properties.dataDir().resolve("reports")
                     .resolve(sender.id() + "-" + messageType + "-" + exchangeId + ".report.json");
             BatchReport.Summary summary = batches.receive(sender, type.get(), new ByteArrayInputStream(payload),
-                    "queue " + messageType, correlationId, report, PayloadHash.of(payload));
+                    "queue " + messageType, correlationId, report, PayloadHash.of(payload), () -> payload);
             answer(sender, exchangeId, correlationId, summary.accepted() > 0 ? RECEIPT : OUTCOME,
                     json.readTree(Files.readAllBytes(summary.report())));
             return;

@@ -9,6 +9,7 @@ import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.canonical.CanonicalSchemas;
 import fr.spie.hub.mapping.MappingCatalog;
 import fr.spie.hub.mapping.MappingException;
+import fr.spie.hub.partner.Partner;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Step 3: the partner's message becomes a canonical event. The mapping file gives the event's {@code data}; the hub
  * writes the envelope (id, source, type, time, purpose, correlation id, data categories) so no mapping can forge it.
+ * When the message type declares variants (one feed, several kinds of event), the message's own fields choose the
+ * variant, hence the mapping and the event type, before anything is mapped.
  */
 @Component("translateToCanonical")
 public class TranslateToCanonical {
@@ -30,7 +33,7 @@ public class TranslateToCanonical {
     }
 
     public MessageInTransit apply(MessageInTransit message) {
-        var declaration = message.declaration();
+        var declaration = chooseVariant(message);
         JsonNode data;
         try {
             ObjectNode header = JsonNodeFactory.instance.objectNode();
@@ -52,5 +55,22 @@ public class TranslateToCanonical {
                 message.correlationId(), categories, dataObject));
         message.audit(Step.TRANSLATED, Outcome.OK, null, declaration.mapping());
         return message;
+    }
+
+    /** The declaration this very message follows; from here on the message carries it (event type, purpose). */
+    private static Partner.InboundMessageType chooseVariant(MessageInTransit message) {
+        var type = message.declaration();
+        if (type.variants().isEmpty()) {
+            return type;
+        }
+        var chosen = type.formFor(message.tree()).orElseThrow(() -> new ExchangeRejectedException(
+                message.outcome().and(OperationOutcome.error(IssueType.CODE_INVALID,
+                        type.variantField(),
+                        "No variant of the message type '" + message.messageType() + "' of partner '"
+                                + message.partnerId() + "' takes this message (variants: "
+                                + type.variants().stream().map(v -> String.valueOf(v.when())).toList() + ")")),
+                Step.TRANSLATED));
+        message.identified(message.partner(), chosen);
+        return chosen;
     }
 }

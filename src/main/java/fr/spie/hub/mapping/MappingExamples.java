@@ -102,7 +102,7 @@ public final class MappingExamples {
     private List<Example> references() {
         List<Example> refs = new ArrayList<>();
         for (Partner partner : partners.all()) {
-            for (Partner.InboundMessageType in : partner.inbound()) {
+            for (Partner.InboundMessageType in : partner.inbound().stream().flatMap(t -> t.forms().stream()).toList()) {
                 if (in.mapping() != null) {
                     refs.add(new Example(partner.id(), in.messageType(), Direction.TO_CANONICAL, in.mapping(), null, null,
                             null, null, in.eventType(), in.purpose(),

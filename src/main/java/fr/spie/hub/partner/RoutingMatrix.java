@@ -25,13 +25,33 @@ public final class RoutingMatrix {
         rows.add("|---|---|---|---|---|---|");
         for (Partner partner : partners.all()) {
             for (InboundMessageType type : partner.inbound()) {
-                String channels = type.isBatch() ? "REST, queue, inbox file" : "REST, queue";
-                rows.add("| " + partner.id() + " | `" + type.messageType() + "` | " + type.format()
-                        + (type.isBatch() ? " (batch: " + type.record() + ")" : "") + " | " + channels + " | `"
-                        + type.eventType() + "` | " + type.purpose() + " |");
+                for (InboundMessageType form : type.forms()) {
+                    String variant = type.variants().isEmpty() ? "" : " " + whenOf(type, form);
+                    rows.add("| " + partner.id() + " | `" + type.messageType() + "`" + variant + " | " + type.format()
+                            + (type.isBatch() ? " (batch: " + type.record() + ")" : "") + " | " + channelsOf(type)
+                            + " | `" + form.eventType() + "` | " + form.purpose() + " |");
+                }
             }
         }
         return String.join("\n", rows);
+    }
+
+    /** Where a message type may come in: REST and the partner's queue always, the inbox for batches, SOAP if declared. */
+    static String channelsOf(InboundMessageType type) {
+        List<String> channels = new ArrayList<>(List.of("REST", "queue"));
+        if (type.isBatch()) {
+            channels.add("inbox file");
+        }
+        if (type.overSoap()) {
+            channels.add("SOAP");
+        }
+        return String.join(", ", channels);
+    }
+
+    /** Which messages of the type a form takes: its variant's condition, or "(other)" for the type's own mapping. */
+    private static String whenOf(InboundMessageType type, InboundMessageType form) {
+        return type.variants().stream().filter(v -> v.mapping().equals(form.mapping())).findFirst()
+                .map(v -> v.when() == null ? "(other)" : "(" + v.when() + ")").orElse("(other)");
     }
 
     public String deliveryTable() {

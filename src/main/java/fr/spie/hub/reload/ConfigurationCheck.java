@@ -104,7 +104,7 @@ final class ConfigurationCheck {
     private static void checkReferences(Path home, PartnerRegistry partners, List<String> problems) {
         for (Partner partner : partners.all()) {
             String file = "config/partners/" + partner.id() + ".yaml";
-            for (Partner.InboundMessageType in : partner.inbound()) {
+            for (Partner.InboundMessageType in : partner.inbound().stream().flatMap(t -> t.forms().stream()).toList()) {
                 exists(home, file, "inbound " + in.messageType() + " schema", in.schema(), problems);
                 exists(home, file, "inbound " + in.messageType() + " mapping", in.mapping(), problems);
                 if (in.eventType() != null) {
@@ -112,6 +112,7 @@ final class ConfigurationCheck {
                             "schemas/canonical/" + CanonicalEvent.shortName(in.eventType()) + ".schema.json", problems);
                 }
             }
+            partner.inbound().forEach(in -> in.declarationProblems().forEach(p -> problems.add(file + ": " + p)));
             for (Partner.Subscription sub : partner.subscriptions()) {
                 exists(home, file, "subscription " + sub.messageType() + " schema", sub.schema(), problems);
                 exists(home, file, "subscription " + sub.messageType() + " mapping", sub.mapping(), problems);

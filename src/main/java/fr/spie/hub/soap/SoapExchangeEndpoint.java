@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.HubProperties;
-import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.AccessDenied;
+import fr.spie.hub.access.AccessGuard;
 import fr.spie.hub.access.Caller;
 import fr.spie.hub.exchange.MessageInTransit;
+import fr.spie.hub.exchange.Headers;
 import fr.spie.hub.exchange.SingleMessageReceiver;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
@@ -75,7 +77,7 @@ public class SoapExchangeEndpoint implements Provider<Source> {
     /** The sender's own id of the message, as over REST: the key of idempotent intake when given. */
     private static final String MESSAGE_ID = "X-Message-Id";
 
-    private final ApiKeyAuthenticator authenticator;
+    private final AccessGuard guard;
     private final PartnerRegistry partners;
     private final SingleMessageReceiver singles;
     private final HubProperties properties;
@@ -86,9 +88,9 @@ public class SoapExchangeEndpoint implements Provider<Source> {
     @Resource
     private WebServiceContext context;
 
-    public SoapExchangeEndpoint(ApiKeyAuthenticator authenticator, PartnerRegistry partners,
+    public SoapExchangeEndpoint(AccessGuard guard, PartnerRegistry partners,
                                 SingleMessageReceiver singles, HubProperties properties, ObjectMapper json) {
-        this.authenticator = authenticator;
+        this.guard = guard;
         this.partners = partners;
         this.singles = singles;
         this.properties = properties;
@@ -97,27 +99,40 @@ public class SoapExchangeEndpoint implements Provider<Source> {
 
     @Override
     public Source invoke(Source request) {
-        Caller caller = authenticator.authenticate(header(API_KEY)).orElseThrow(() -> SoapFaults.client(
-                "unauthenticated", OperationOutcome.error(IssueType.LOGIN, API_KEY,
-                        "A valid X-API-Key HTTP header is required")));
+        // Through the AccessGuard, as over REST: every refusal is journaled as ACCESS_DENIED.
+        Caller caller;
+        try {
+            caller = guard.authenticate(header(API_KEY), "POST /services/exchange");
+        } catch (AccessDenied denied) {
+            throw SoapFaults.client("unauthenticated", OperationOutcome.error(IssueType.LOGIN, API_KEY,
+                    "A valid X-API-Key HTTP header is required"));
+        }
         Partner sender = caller.role() == Caller.Role.PARTNER ? partners.find(caller.id()).orElse(null) : null;
         if (sender == null) {
+            guard.forbid(caller, "POST /services/exchange", "Only a partner may send messages");
             throw SoapFaults.client("forbidden", OperationOutcome.error(IssueType.FORBIDDEN, API_KEY,
                     "Only a partner may send messages"));
         }
         byte[] payload = bytes(request);
         String element = rootElement(payload);
         InboundMessageType type = sender.inboundType(element).filter(t -> !t.isBatch() && "json".equals(t.format()))
-                .orElseThrow(() -> SoapFaults.client("forbidden", OperationOutcome.error(IssueType.FORBIDDEN,
-                        element, "Partner '" + sender.id() + "' has not declared the message type '" + element
-                                + "'")));
+                .orElse(null);
+        if (type == null) {
+            String why = "Partner '" + sender.id() + "' has not declared the message type '" + element + "'";
+            guard.forbid(caller, "POST /services/exchange" + " " + element, why);
+            throw SoapFaults.client("forbidden", OperationOutcome.error(IssueType.FORBIDDEN, element, why));
+        }
+        if (!type.overSoap()) {
+            // The partner file says which message types come over SOAP (soap: true): the routing matrix shows it.
+            throw SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
+                    "The message type '" + element + "' of partner '" + sender.id() + "' is not offered over SOAP"));
+        }
         XmlRecordFormat format = formats.computeIfAbsent(element, this::formatOf).orElseThrow(() ->
                 SoapFaults.client("not supported", OperationOutcome.error(IssueType.NOT_SUPPORTED, element,
                         "The message type '" + element + "' is not offered over SOAP")));
 
         String correlation = header(CORRELATION);
-        String correlationId = correlation == null || correlation.isBlank() || correlation.length() > 64
-                ? UUID.randomUUID().toString() : correlation;
+        String correlationId = Headers.correlationId(correlation, () -> UUID.randomUUID().toString());
         String exchangeId = UUID.randomUUID().toString();
         MDC.put("spie-correlation-id", correlationId);
         try {

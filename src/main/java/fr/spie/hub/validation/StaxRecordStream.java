@@ -208,6 +208,12 @@ final class StaxRecordStream implements RecordStream {
                 ? e.getNestedException().getMessage() : stripPosition(e.getMessage());
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
                 + location.getColumnNumber();
+        if (e.getNestedException() instanceof java.io.CharConversionException) {
+            // e.g. windows-1252 bytes in a document that declares UTF-8 (or declares nothing, XML's default)
+            return new UnreadableDocumentException(OperationOutcome.of(Issue.fatal(IssueType.STRUCTURE, expression,
+                    "The document is not in the encoding it declares" + where + ": " + reason + ". Declare its real "
+                            + "encoding (e.g. encoding=\"windows-1252\") or send it in UTF-8")));
+        }
         return new UnreadableDocumentException(OperationOutcome.of(Issue.fatal(IssueType.STRUCTURE, expression,
                 "The document is not well-formed" + where + ": " + reason)));
     }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.charset.Charset;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -44,6 +46,7 @@ final class SubtreeReader {
     private final Deque<Frame> open = new ArrayDeque<>();
     private long charsRead;
     private ObjectNode finishedRoot;
+    private Optional<Charset> declaredSingleByte;
 
     SubtreeReader(XMLStreamReader reader, XmlRecordFormat format) {
         this.reader = reader;
@@ -153,6 +156,12 @@ final class SubtreeReader {
 
     private void endElement() throws SAXException {
         Frame frame = open.peek();
+        if (MisreadEncoding.isUtf8ReadAs(frame.text, declaredSingleByteCharset())) {
+            issues.add(OperationOutcome.Severity.ERROR, IssueType.VALUE, "This text is UTF-8 but the document declares "
+                    + declaredSingleByteCharset().name() + ": its accented letters would be read wrong (\"é\" as "
+                    + "\"Ã©\"). Send the file in " + declaredSingleByteCharset().name()
+                    + " or declare encoding=\"UTF-8\"");
+        }
         validator.endElement(uri(reader.getNamespaceURI()), frame.name, qualified(reader.getPrefix(), frame.name));
         for (int i = 0; i < reader.getNamespaceCount(); i++) {
             endPrefix(reader.getNamespacePrefix(i));
@@ -196,6 +205,17 @@ final class SubtreeReader {
     private static UnreadableDocumentException tooLong(String expression, String diagnostics) {
         return new UnreadableDocumentException(OperationOutcome.of(Issue.fatal(IssueType.TOO_LONG, expression,
                 diagnostics)));
+    }
+
+    /**
+     * The single-byte charset the document declares (windows-1252, ISO-8859-15...), whose texts are checked for UTF-8
+     * read as such; null when it declares UTF-8 or nothing (then Utf8OrFallbackReader reads both correctly).
+     */
+    private Charset declaredSingleByteCharset() {
+        if (declaredSingleByte == null) {
+            declaredSingleByte = MisreadEncoding.singleByte(reader.getCharacterEncodingScheme());
+        }
+        return declaredSingleByte.orElse(null);
     }
 
     String currentPath() {

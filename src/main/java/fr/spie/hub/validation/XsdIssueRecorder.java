@@ -49,6 +49,11 @@ final class XsdIssueRecorder implements ErrorHandler {
         issues.clear();
     }
 
+    /** An issue found beside the XSD (e.g. a text in the wrong encoding), at the element being read. */
+    void add(Severity severity, IssueType code, String diagnostics) {
+        issues.add(new Issue(severity, code, List.of(currentPath.get()), diagnostics));
+    }
+
     OperationOutcome outcome() {
         return new OperationOutcome(issues);
     }

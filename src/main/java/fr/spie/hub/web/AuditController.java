@@ -1,6 +1,6 @@
 package fr.spie.hub.web;
 
-import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.AccessGuard;
 import fr.spie.hub.access.Caller;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
@@ -32,11 +32,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 public class AuditController {
 
-    private final ApiKeyAuthenticator authenticator;
+    private final AccessGuard guard;
     private final AuditJournal journal;
 
-    public AuditController(ApiKeyAuthenticator authenticator, AuditJournal journal) {
-        this.authenticator = authenticator;
+    public AuditController(AccessGuard guard, AuditJournal journal) {
+        this.guard = guard;
         this.journal = journal;
     }
 
@@ -49,7 +49,7 @@ public class AuditController {
     @GetMapping("/api/v1/audit/verify")
     public ChainVerifier.Verification verify(@RequestHeader(value = ExchangeController.API_KEY, required = false)
                                              String apiKey) {
-        AuditAccess.require(authenticator, journal, apiKey, "/api/v1/audit/verify", Caller.Role.AUDITOR,
+        AuditAccess.require(guard, apiKey, "GET /api/v1/audit/verify", Caller.Role.AUDITOR,
                 Caller.Role.ADMIN);
         return ChainVerifier.verify(journal.records(), journal.signer().publicKey());
     }
@@ -58,7 +58,7 @@ public class AuditController {
     @GetMapping("/api/v1/audit/export")
     public ResponseEntity<StreamingResponseBody> export(
             @RequestHeader(value = ExchangeController.API_KEY, required = false) String apiKey) {
-        AuditAccess.require(authenticator, journal, apiKey, "/api/v1/audit/export", Caller.Role.AUDITOR);
+        AuditAccess.require(guard, apiKey, "GET /api/v1/audit/export", Caller.Role.AUDITOR);
         journal.checkpoint();
         StreamingResponseBody body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -78,18 +78,9 @@ public class AuditController {
         private AuditAccess() {
         }
 
-        static Caller require(ApiKeyAuthenticator authenticator, AuditJournal journal, String apiKey, String what,
-                              Caller.Role... allowed) {
-            Caller caller = authenticator.authenticate(apiKey).orElseThrow(() -> new ApiProblem(
-                    HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
-            if (!Set.of(allowed).contains(caller.role())) {
-                String id = UUID.randomUUID().toString();
-                journal.append(List.of(new AuditEvent(Instant.now(), id, id, Step.ACCESS_DENIED, Outcome.REJECTED,
-                        caller.id(), null, null, null, null, null, caller.role() + " may not read " + what)));
-                throw new ApiProblem(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN,
-                        "The audit journal is read with the auditor's key only");
-            }
-            return caller;
+        /** Through the AccessGuard, so that every refusal (401 as well as 403) is journaled as ACCESS_DENIED. */
+        static Caller require(AccessGuard guard, String apiKey, String action, Caller.Role... allowed) {
+            return guard.requireRole(apiKey, action, "The audit journal is read with the auditor's key only", allowed);
         }
     }
 }

@@ -1,6 +1,6 @@
 package fr.spie.hub.web;
 
-import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.AccessGuard;
 import fr.spie.hub.access.Caller;
 import fr.spie.hub.audit.AuditChain.ChainedEvent;
 import fr.spie.hub.audit.AuditEvent;
@@ -43,14 +43,14 @@ public class AuditQueryController {
     /** Dates without a time are days in France. */
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
-    private final ApiKeyAuthenticator authenticator;
+    private final AccessGuard guard;
     private final AuditJournal journal;
     private final AuditQueries queries;
     private final SubjectPseudonymizer pseudonyms;
 
-    public AuditQueryController(ApiKeyAuthenticator authenticator, AuditJournal journal, AuditQueries queries,
+    public AuditQueryController(AccessGuard guard, AuditJournal journal, AuditQueries queries,
                                 SubjectPseudonymizer pseudonyms) {
-        this.authenticator = authenticator;
+        this.guard = guard;
         this.journal = journal;
         this.queries = queries;
         this.pseudonyms = pseudonyms;
@@ -163,7 +163,7 @@ public class AuditQueryController {
     }
 
     private void auditor(String apiKey, String what) {
-        AuditController.AuditAccess.require(authenticator, journal, apiKey, what, Caller.Role.AUDITOR);
+        AuditController.AuditAccess.require(guard, apiKey, "GET " + what, Caller.Role.AUDITOR);
     }
 
     private static String blank(String value) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import fr.spie.hub.access.ApiKeyAuthenticator;
+import fr.spie.hub.access.AccessGuard;
 import fr.spie.hub.access.Caller;
 import fr.spie.hub.access.Caller.Role;
 import fr.spie.hub.audit.AuditEvent;
@@ -53,7 +53,7 @@ public class ConsentController {
     private static final Set<Role> MAY_CHANGE = Set.of(Role.ADMIN, Role.AGENT);
     private static final Set<Role> MAY_READ = Set.of(Role.ADMIN, Role.AGENT, Role.AUDITOR);
 
-    private final ApiKeyAuthenticator authenticator;
+    private final AccessGuard guard;
     private final ConsentRegistry registry;
     private final ConsentChanges changes;
     private final SharingPolicy policy;
@@ -62,10 +62,10 @@ public class ConsentController {
     private final AuditJournal journal;
     private final ObjectMapper json;
 
-    public ConsentController(ApiKeyAuthenticator authenticator, ConsentRegistry registry, ConsentChanges changes,
+    public ConsentController(AccessGuard guard, ConsentRegistry registry, ConsentChanges changes,
                              SharingPolicy policy, SubjectPseudonymizer pseudonyms, PartnerRegistry partners,
                              AuditJournal journal, ObjectMapper json) {
-        this.authenticator = authenticator;
+        this.guard = guard;
         this.registry = registry;
         this.changes = changes;
         this.policy = policy;
@@ -76,17 +76,8 @@ public class ConsentController {
     }
 
     private Caller caller(String apiKey, Set<Role> allowed, String what) {
-        Caller caller = authenticator.authenticate(apiKey).orElseThrow(() ->
-                new ApiProblem(HttpStatus.UNAUTHORIZED, IssueType.LOGIN, "A valid X-API-Key header is required"));
-        if (!allowed.contains(caller.role())) {
-            // A partner trying to read or change consents is itself worth an auditor's look.
-            String id = UUID.randomUUID().toString();
-            journal.append(List.of(new AuditEvent(Instant.now(), id, id, AuditEvent.Step.ACCESS_DENIED,
-                    AuditEvent.Outcome.REJECTED, caller.id(), null, null, null, null, null,
-                    caller.role() + " may not " + what)));
-            throw new ApiProblem(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, "This key may not " + what);
-        }
-        return caller;
+        // A partner trying to read or change consents is itself worth an auditor's look: the guard journals it.
+        return guard.requireRole(apiKey, what, "This key may not " + what, allowed.toArray(Role[]::new));
     }
 
     @GetMapping("/api/v1/sharing-agreements")

@@ -89,8 +89,7 @@ public class ExchangeController {
         if (request.getContentLengthLong() > limit) {
             throw tooLarge(limit);
         }
-        String correlationId = correlation == null || correlation.isBlank() || correlation.length() > 64
-                ? UUID.randomUUID().toString() : correlation;
+        String correlationId = Headers.correlationId(correlation, () -> UUID.randomUUID().toString());
         MDC.put(Headers.CORRELATION_ID, correlationId);
         try (SizeLimitedInputStream body = new SizeLimitedInputStream(request.getInputStream(), limit)) {
             return type.isBatch()

@@ -12,6 +12,7 @@ import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.resilience.DeadLetterStore;
 import fr.spie.hub.resilience.KeptPayloads;
 import fr.spie.hub.support.HubIntegrationTest;
+import fr.spie.hub.support.PartnerCertificates;
 import fr.spie.hub.support.PartnerClient;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
@@ -38,10 +39,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
 /**
- * Outbound channels as the partner files declare them, each against a real endpoint: Mission Locale's webhook (a real
- * HTTP server that fails, then answers, or is down), France Travail's SOAP service (a real CXF endpoint on its own
- * port) for sanctions, and the CAF's outbox folder for orientation and sanction decisions (real files). France
- * Travail still reads its orientations on its queue. Every assertion is scoped to this test's own exchanges.
+ * Outbound channels as the example partner files (config/examples/partners) declare them, each against a real
+ * endpoint: Mission Locale's webhook (a real HTTPS server that fails, then answers, or is down), France Travail's SOAP
+ * service (a real CXF endpoint over HTTPS on its own port) for sanctions, and the CAF's outbox folder for orientation
+ * and sanction decisions (real files). France Travail still reads its orientations on its queue. Every assertion is
+ * scoped to this test's own exchanges.
  */
 class OutboundChannelsTest extends HubIntegrationTest {
 
@@ -62,7 +64,7 @@ class OutboundChannelsTest extends HubIntegrationTest {
 
     @BeforeEach
     void missionLocaleIsUp() throws Exception {
-        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations");
+        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations", TLS.serverContext("mission-locale"));
     }
 
     @AfterEach
@@ -82,6 +84,8 @@ class OutboundChannelsTest extends HubIntegrationTest {
         List<PartnerWebhook.Call> calls = missionLocale.callsOf(exchangeId);
         assertThat(calls).extracting(PartnerWebhook.Call::answered).containsExactly(503, 503, 200);
         PartnerWebhook.Call delivered = calls.get(2);
+        // Over HTTPS, the partner's certificate trusted through spie.channels.truststore.
+        assertThat(delivered.tlsProtocol()).startsWith("TLS");
         assertThat(delivered.headers()).containsEntry("spie-message-type", "orientation")
                 .containsEntry("spie-purpose", "rsa-follow-up").containsKey("spie-correlation-id");
         JsonNode message = json.readTree(delivered.body());
@@ -127,13 +131,46 @@ class OutboundChannelsTest extends HubIntegrationTest {
         JsonNode outcome = letter.reason();
         assertThat(outcome.path("issue").get(0).path("code").asText()).isEqualTo("transient");
         assertThat(outcome.path("issue").get(0).path("expression").get(0).asText()).isEqualTo("delivery.webhook");
-        assertThat(json.readTree(deadLetters.payload(letter.id()).orElseThrow()).path("idEchange").asText())
-                .isEqualTo(exchangeId);
+        // What is kept is the canonical event (not Mission Locale's format), so that a replay translates it again.
+        JsonNode kept = json.readTree(deadLetters.payload(letter.id()).orElseThrow());
+        assertThat(kept.path("id").asText()).isEqualTo(exchangeId);
+        assertThat(kept.path("type").asText()).isEqualTo("fr.spie.orientation-decision");
+        assertThat(kept.has("idEchange")).isFalse();
+    }
+
+    @Test
+    void aWebhookDeadLetterIsReplayedOnceTheWebhookIsBackAndReachesItOnce() throws Exception {
+        missionLocale.close();
+        String exchangeId = send("orientation", orientation());
+        await(() -> !deadLetters.list("mission-locale", exchangeId, false, 10).isEmpty(), 30);
+        String letter = deadLetters.list("mission-locale", exchangeId, false, 10).get(0).id();
+
+        missionLocale = new PartnerWebhook(WEBHOOK_PORT, "/spie/orientations", TLS.serverContext("mission-locale"));
+        HttpResponse<String> replayed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/dead-letters/" + letter + "/replay")).header("X-API-Key", "demo-admin")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(202);
+
+        await(() -> missionLocale.callsOf(exchangeId).stream().anyMatch(c -> c.answered() == 200), 30);
+        JsonNode message = json.readTree(missionLocale.callsOf(exchangeId).get(0).body());
+        // Translated again into Mission Locale's format, minimised again (no NIR).
+        assertThat(message.path("idEchange").asText()).isEqualTo(exchangeId);
+        assertThat(message.path("decision").path("orientation").asText()).isEqualTo("pro");
+        assertThat(message.path("jeune").has("nir")).isFalse();
+        await(() -> steps(exchangeId, "mission-locale").contains(Step.DELIVERED), 10);
+        assertThat(steps(exchangeId, "mission-locale"))
+                .containsSubsequence(Step.DEAD_LETTERED, Step.REPLAYED, Step.DISPATCH_QUEUED, Step.DELIVERED);
+        // Only Mission Locale gets the replay: France Travail's queue copy and the CAF's file are not sent again.
+        assertThat(Collections.frequency(steps(exchangeId, "caf"), Step.DELIVERED)).isEqualTo(1);
+        assertThat(Collections.frequency(steps(exchangeId, "france-travail"), Step.DELIVERED)).isEqualTo(1);
+        Thread.sleep(500);
+        assertThat(missionLocale.callsOf(exchangeId)).hasSize(1);
     }
 
     @Test
     void aSanctionGoesToFranceTravailBySoapAndToTheCafAsAFile() throws Exception {
-        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT)) {
+        try (PartnerSoapService franceTravail = new PartnerSoapService(SOAP_RECIPIENT_PORT,
+                TLS.keystore("france-travail"), PartnerCertificates.PASSWORD)) {
             String exchangeId = send("sanction", sanction());
 
             await(() -> !franceTravail.callsOf(exchangeId).isEmpty(), 20);

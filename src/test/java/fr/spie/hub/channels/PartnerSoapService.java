@@ -19,7 +19,10 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.stream.StreamSource;
 import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.EndpointImpl;
@@ -28,7 +31,7 @@ import org.w3c.dom.Element;
 
 /**
  * France Travail's SOAP service in tests: a real CXF endpoint implementing schemas/hub/delivery.wsdl, in its own
- * servlet container (embedded Tomcat, as Boot ships it) on a loopback port, with schema validation on. It records
+ * servlet container (embedded Tomcat, as Boot ships it, over HTTPS) on a loopback port, with schema validation on. It records
  * each {@code livraison} it receives.
  */
 final class PartnerSoapService implements AutoCloseable {
@@ -45,7 +48,8 @@ final class PartnerSoapService implements AutoCloseable {
     private final EndpointImpl endpoint;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
-    PartnerSoapService(int port) throws Exception {
+    /** Over HTTPS when {@code keystore} (PKCS12, the partner's key and certificate) is given, else plain HTTP. */
+    PartnerSoapService(int port, Path keystore, String password) throws Exception {
         bus = BusFactory.newInstance().createBus();
         CXFNonSpringServlet servlet = new CXFNonSpringServlet();
         servlet.setBus(bus);
@@ -53,6 +57,22 @@ final class PartnerSoapService implements AutoCloseable {
         tomcat.setBaseDir(Files.createTempDirectory("partner-soap-").toString());
         tomcat.setHostname("127.0.0.1");
         tomcat.setPort(port);
+        if (keystore != null) {
+            Connector https = new Connector();
+            https.setPort(port);
+            https.setScheme("https");
+            https.setSecure(true);
+            https.setProperty("SSLEnabled", "true");
+            SSLHostConfig tls = new SSLHostConfig();
+            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls,
+                    SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateKeystoreFile(keystore.toAbsolutePath().toString());
+            certificate.setCertificateKeystorePassword(password);
+            certificate.setCertificateKeystoreType("PKCS12");
+            tls.addCertificate(certificate);
+            https.addSslHostConfig(tls);
+            tomcat.setConnector(https);
+        }
         tomcat.getConnector().setProperty("address", "127.0.0.1");
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "cxf", servlet);

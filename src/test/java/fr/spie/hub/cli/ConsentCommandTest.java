@@ -21,6 +21,10 @@ class ConsentCommandTest {
         // Half the people consented (one in five of them withdrew): both verdicts occur, in these proportions.
         assertThat(printed).contains("decision per recipient (cached)").contains("ALLOWED=800, MINIMISED=1200")
                 .containsPattern("RESULT per recipient: decision [0-9.]+ µs");
+        // One person in four consented to the Mission Locale, whose agreement rests on consent alone: the others are
+        // refused outright, and health, outside that agreement, is removed even from the consenting ones.
+        assertThat(printed).contains("decision on consent alone (mission-locale)")
+                .contains("{MINIMISED=500, REFUSED=1500}").containsPattern("on consent alone [0-9.]+ µs");
     }
 
     @Test

@@ -64,7 +64,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
 
     @BeforeEach
     void missionLocaleIsUp() throws Exception {
-        missionLocale = new MissionLocaleWebhook(WEBHOOK_PORT);
+        missionLocale = new MissionLocaleWebhook(WEBHOOK_PORT, TLS.serverContext("mission-locale"));
     }
 
     @AfterEach
@@ -146,7 +146,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
 
     /** The Mission Locale's first sharing decision for the exchange, once the deliver route has taken it. */
     private JsonNode decisionFor(String exchangeId) throws Exception {
-        await(() -> sharingDecisions(exchangeId).size() > 0, 30);
+        await(() -> sharingDecisions(exchangeId).size() > 0, 60);
         return sharingDecisions(exchangeId).get(0);
     }
 
@@ -186,7 +186,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
 
     /** The Mission Locale's consentement message about this consent with this status, once it arrived. */
     private JsonNode consentChange(String consentId, String status) throws Exception {
-        await(() -> find(consentId, status).isPresent(), 30);
+        await(() -> find(consentId, status).isPresent(), 60);
         return find(consentId, status).orElseThrow();
     }
 
@@ -245,7 +245,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
         assertThat(given.toString()).doesNotContain(young.nir()).doesNotContain("MOREAU");
 
         String with = postDiagnostic(young);
-        await(() -> missionLocale.diagnosticsOf(with).size() == 1, 30);
+        await(() -> missionLocale.diagnosticsOf(with).size() == 1, 60);
         String body = missionLocale.diagnosticsOf(with).get(0).body();
         // Family (24) under the explicit consent; health (25) is outside the agreement, whatever the consent.
         assertThat(constraintCodes(body)).containsExactly("23", "24");
@@ -317,7 +317,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
         missionLocale.failFirst(1, exchangeId -> consentChanges.withdraw(consentId, "agent"));
 
         String exchangeId = postDiagnostic(young);
-        await(() -> decidedAgain(exchangeId).isPresent(), 30);
+        await(() -> decidedAgain(exchangeId).isPresent(), 60);
         JsonNode again = decidedAgain(exchangeId).orElseThrow();
         assertThat(again.path("verdict").asText()).isEqualTo("REFUSED");
         assertThat(again.path("reason").asText()).startsWith("decided again before attempt 2 on webhook")
@@ -345,7 +345,7 @@ class ConsentAloneEndToEndTest extends HubIntegrationTest {
         missionLocale.failFirst(1, exchangeId -> consentChanges.withdraw(family, "agent"));
 
         String exchangeId = postDiagnostic(young);
-        await(() -> missionLocale.diagnosticsOf(exchangeId).size() == 2, 30);
+        await(() -> missionLocale.diagnosticsOf(exchangeId).size() == 2, 60);
         List<MissionLocaleWebhook.Call> calls = missionLocale.diagnosticsOf(exchangeId);
         assertThat(calls).extracting(MissionLocaleWebhook.Call::answered).containsExactly(503, 200);
         // The first attempt carried the family constraint; the retry, decided again, no longer does.

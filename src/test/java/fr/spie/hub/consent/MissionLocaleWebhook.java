@@ -1,6 +1,8 @@
 package fr.spie.hub.consent;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -11,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
- * The Mission Locale's webhooks, its remote system in tests: a real HTTP server on a loopback port taking diagnostics
+ * The Mission Locale's webhooks, its remote system in tests: a real HTTPS server on a loopback port (its certificate in
+ * the hub's truststore, see support/PartnerCertificates) taking diagnostics
  * ({@code /spie/diagnostics}) and consent changes ({@code /spie/consentements}). It may answer 503 to the first
  * diagnostic call of each exchange, and run something (a consent withdrawal) before answering it: the hub is then
  * still waiting for the answer, so the change is surely made before the retry.
@@ -33,8 +37,10 @@ final class MissionLocaleWebhook implements AutoCloseable {
     private volatile int failFirst;
     private volatile Consumer<String> whileFailing = exchangeId -> { };
 
-    MissionLocaleWebhook(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    MissionLocaleWebhook(int port, SSLContext tls) throws IOException {
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server = https;
         for (String path : List.of(DIAGNOSTICS, CONSENTS)) {
             server.createContext(path, exchange -> {
                 String exchangeId = String.valueOf(exchange.getRequestHeaders().getFirst("spie-exchange-id"));
@@ -53,6 +59,15 @@ final class MissionLocaleWebhook implements AutoCloseable {
                 exchange.close();
             });
         }
+        // The Mission Locale's orientation webhook takes what other tests left queued for it: answered at once, so
+        // that such a backlog drains instead of holding up its dispatch queue with retries of 404s.
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         server.start();
     }
 

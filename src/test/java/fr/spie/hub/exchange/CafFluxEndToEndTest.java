@@ -95,9 +95,13 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
                 AuditEvent.Step.ACCEPTED, AuditEvent.Step.ROUTED);
         assertThat(journey.stream().filter(s -> s == AuditEvent.Step.DELIVERED)).hasSize(2);
 
-        try (Stream<Path> archived = Files.walk(DATA.resolve("archive/caf"))) {
-            assertThat(archived.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-RSABEM.xml"));
+        // The file moves to the archive after its report is written, and its households may be delivered before
+        // that: wait for the move rather than race it.
+        long archivedBy = System.currentTimeMillis() + 20_000;
+        while (!archived("RSABEM.xml") && System.currentTimeMillis() < archivedBy) {
+            Thread.sleep(100);
         }
+        assertThat(archived("RSABEM.xml")).as("RSABEM.xml archived").isTrue();
         assertThat(inbox.resolve("RSABEM.xml")).doesNotExist();
 
         // No NIR and no name of the file in any log line.
@@ -148,6 +152,16 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
         }
         try (Stream<Path> archived = Files.walk(DATA.resolve("archive/caf"))) {
             assertThat(archived.map(p -> p.getFileName().toString())).anyMatch(n -> n.endsWith("-RSABEI_invalid.xml"));
+        }
+    }
+
+    private static boolean archived(String fileName) throws Exception {
+        Path folder = DATA.resolve("archive/caf");
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> archived = Files.walk(folder)) {
+            return archived.map(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith("-" + fileName));
         }
     }
 

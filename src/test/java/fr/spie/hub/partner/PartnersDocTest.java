@@ -54,4 +54,30 @@ class PartnersDocTest {
                     .contains("| " + partner.id() + " | `" + s.messageType() + "`"));
         }
     }
+
+    @Test
+    void theInboundMatrixListsTheChannelsOfEachMessageTypeIncludingSoapAndEachVariant() {
+        PartnerRegistry registry = PartnerRegistry.load(Path.of("config/partners"));
+        String table = new RoutingMatrix(registry).inboundTable();
+        // The Département's decisions come over REST, its queue and SOAP, as departement.yaml says (soap: true).
+        for (String decision : new String[] {"orientation", "sanction", "contrat", "cohorte"}) {
+            assertThat(table).contains("| departement | `" + decision + "` | json | REST, queue, SOAP | ");
+        }
+        assertThat(table).contains("| departement | `beneficiaires` | csv (batch: row) | REST, queue, inbox file | ");
+        // One feed, two event types: i-milo's RDV events are appointments, the others pathway steps.
+        assertThat(table).contains("| mission-locale | `evenement` (type = RDV) | json | REST, queue | "
+                + "`fr.spie.appointment` | youth-follow-up |");
+        assertThat(table).contains("| mission-locale | `evenement` (other) | json | REST, queue | "
+                + "`fr.spie.pathway-step` | youth-follow-up |");
+        for (Partner partner : registry.all()) {
+            for (Partner.InboundMessageType type : partner.inbound()) {
+                assertThat(table).as(partner.id() + " " + type.messageType() + " over SOAP")
+                        .contains("`" + type.messageType() + "`" + (type.variants().isEmpty() ? " | " : ""));
+                if (!type.overSoap()) {
+                    assertThat(table).doesNotContain("| " + partner.id() + " | `" + type.messageType()
+                            + "` | " + type.format() + " | REST, queue, SOAP");
+                }
+            }
+        }
+    }
 }

@@ -25,6 +25,22 @@ public final class HubHome {
         }
     }
 
+    /**
+     * Puts the example partner files (config/examples/partners/, the same partners with remote channels: webhook,
+     * SOAP) in place of the shipped ones in {@code home}; returns it.
+     */
+    public static Path withExampleChannels(Path home) {
+        try (Stream<Path> examples = Files.list(home.resolve("config/examples/partners"))) {
+            for (Path example : examples.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(example, home.resolve("config/partners").resolve(example.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot put the example partner files in " + home, e);
+        }
+    }
+
     /** Copies the repository's hub files into {@code target}; returns it. */
     public static Path copyOfRepository(Path target) {
         try {

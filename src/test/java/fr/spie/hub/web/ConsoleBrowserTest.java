@@ -42,7 +42,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The auditor's console in a real browser (headless Chromium, Debian's chromium and chromium-driver; .ci/run installs
  * them): log in with the auditor's key, search a person by NIR, open their exchange, read the consent decision, export
- * the CSV, switch to English. Screenshots go to target/console-screenshots/. The person is fictitious.
+ * the CSV, switch to English; and see a person's consent records. Screenshots go to target/console-screenshots/.
+ * The persons are fictitious.
  */
 class ConsoleBrowserTest extends HubIntegrationTest {
 
@@ -145,6 +146,50 @@ class ConsoleBrowserTest extends HubIntegrationTest {
         browser.findElement(By.id("lang")).click();
 
         System.out.println("Console screenshot: " + exchangeShot.toAbsolutePath());
+    }
+
+    @Test
+    void anAuditorSeesThePersonsConsentRecordsBesideTheirExchanges() throws Exception {
+        String nir = AuditQueryApiTest.freshNir();
+        String evidence = "formulaire-console-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> recorded = http.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/consents"))
+                .header("X-API-Key", "demo-agent").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"nir": "%s", "recipient": "departement", "purposes": ["rsa-follow-up"],
+                         "categories": ["health"], "consentType": "explicit", "collectionMethod": "paper",
+                         "evidenceReference": "%s", "collectedBy": "france-travail"}""".formatted(nir, evidence)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+        String consentId = json.readTree(recorded.body()).path("id").asText();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/v1/consents/" + consentId + "/withdraw"))
+                .header("X-API-Key", "demo-agent").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+
+        // Logged out whatever ran before in this browser (the console keeps the key for the tab).
+        browser.get("http://127.0.0.1:" + port + "/console/");
+        wait.until(d -> d.findElement(By.id("api-key")).isDisplayed() || d.findElement(By.id("logout")).isDisplayed());
+        if (!browser.findElement(By.id("api-key")).isDisplayed()) {
+            browser.findElement(By.id("logout")).click();
+        }
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("api-key")));
+        browser.findElement(By.id("api-key")).sendKeys("demo-auditor");
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-status"), "Journal intègre"));
+        browser.findElement(By.id("nir")).sendKeys(nir);
+        browser.findElement(By.id("search-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consents-table"), consentId));
+        String table = browser.findElement(By.id("consents-table")).getText();
+        assertThat(table).contains("Département").contains("rsa-follow-up").contains("santé").contains("explicite")
+                .contains("retiré").contains("sur papier par France Travail").contains(evidence);
+        assertThat(browser.getPageSource()).doesNotContain(nir.substring(0, 13));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('consents').scrollIntoView()");
+        screenshot("console-consents.png");
+        browser.findElement(By.id("logout")).click();
     }
 
     private String sendOrientation(String nir) throws Exception {
