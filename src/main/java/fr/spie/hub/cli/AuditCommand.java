@@ -153,7 +153,7 @@ final class AuditCommand implements CommandLine.Command {
         int perAppend = Integer.parseInt(options.getOrDefault("batch", "14"));
         Path folder = Files.createTempDirectory("spie-audit-bench-");
         String url = "jdbc:h2:file:" + folder.resolve("bench") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"; // as the hub's own (application.yaml)
+                + "DEFAULT_NULL_ORDERING=HIGH";
         try (HikariDataSource db = dataSource(url, "spie", "")) {
             Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
             KeyPair keys = AuditSigner.generate();
@@ -238,7 +238,7 @@ final class AuditCommand implements CommandLine.Command {
         }
         String data = System.getenv().getOrDefault("SPIE_HUB_DATA", "./data");
         return "jdbc:h2:file:" + Path.of(data).resolve("db/spie-hub") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE;WRITE_DELAY=0";
+                + "DEFAULT_NULL_ORDERING=HIGH;IFEXISTS=TRUE";
     }
 
     private static HikariDataSource database(Map<String, String> options) {

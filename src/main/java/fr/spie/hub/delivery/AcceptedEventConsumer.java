@@ -1,6 +1,7 @@
 package fr.spie.hub.delivery;
 
 import fr.spie.hub.broker.Addresses;
+import fr.spie.hub.resilience.DurableWrites;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -49,6 +50,7 @@ public class AcceptedEventConsumer implements DisposableBean {
     private final CamelContext camel;
     private final int consumers;
     private final int batchSize;
+    private final DurableWrites durable;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -60,8 +62,10 @@ public class AcceptedEventConsumer implements DisposableBean {
     public AcceptedEventConsumer(@Qualifier("hubConnectionFactory") ConnectionFactory broker,
                                  ConnectionFactory routeSends, CamelContext camel,
                                  @Value("${spie.delivery.consumers:4}") int consumers,
-                                 @Value("${spie.delivery.batch-size:100}") int batchSize) {
+                                 @Value("${spie.delivery.batch-size:100}") int batchSize,
+                                 DurableWrites durable) {
         this.broker = broker;
+        this.durable = durable;
         this.routeSends = routeSends;
         this.camel = camel;
         this.consumers = consumers;
@@ -166,6 +170,9 @@ public class AcceptedEventConsumer implements DisposableBean {
             message = consumer.receive(NEXT_EVENT_WAIT_MILLIS);
         }
         if (count > 0) {
+            // The batch's audit rows (ROUTED, SHARING_DECIDED, DELIVERED) are in the database's file before the
+            // broker forgets the events: a crash right after the commit loses none of them.
+            durable.beforeBrokerCommit();
             session.commit();
         }
         return count;

@@ -4,6 +4,7 @@ import fr.spie.hub.broker.MessageProperties;
 import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.DurableWrites;
 import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -28,6 +29,7 @@ public final class AcceptedBatch implements AutoCloseable {
     private final MessageProducer producer;
     private final AuditJournal journal;
     private final IntakeRegistry intake;
+    private final DurableWrites durable;
     private final List<AuditEvent> pendingAudit = new ArrayList<>();
     private final List<IntakeRegistry.Entry> pendingKeys = new ArrayList<>();
     private int pendingMessages;
@@ -36,12 +38,13 @@ public final class AcceptedBatch implements AutoCloseable {
     private final java.util.TreeSet<Long> finishedAhead = new java.util.TreeSet<>();
 
     AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal,
-                  IntakeRegistry intake) {
+                  IntakeRegistry intake, DurableWrites durable) {
         this.connection = connection;
         this.session = session;
         this.producer = producer;
         this.journal = journal;
         this.intake = intake;
+        this.durable = durable;
     }
 
     synchronized void send(String canonicalJson, CanonicalEvent event) throws JMSException {
@@ -124,12 +127,14 @@ public final class AcceptedBatch implements AutoCloseable {
 
     /**
      * Registers the intake keys as pending, journals, commits to the broker, then marks the keys committed: a message
-     * is accepted once this returns. A crash between the two key writes is resolved when the file comes again.
+     * is accepted once this returns. A crash between the two key writes is resolved when the file comes again. The
+     * pending keys and the audit rows are in the database's file before the broker commit ({@link DurableWrites}).
      */
     public synchronized void commit() throws JMSException {
         intake.registerPending(pendingKeys);
         journal.append(pendingAudit);
         pendingAudit.clear();
+        durable.beforeBrokerCommit();
         session.commit();
         pendingMessages = 0;
         intake.markCommitted(pendingKeys);

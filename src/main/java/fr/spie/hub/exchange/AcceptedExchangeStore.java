@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.broker.Addresses;
+import fr.spie.hub.resilience.DurableWrites;
 import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -22,13 +23,15 @@ public class AcceptedExchangeStore {
     private final AuditJournal journal;
     private final ObjectMapper json;
     private final IntakeRegistry intake;
+    private final DurableWrites durable;
 
     public AcceptedExchangeStore(ConnectionFactory connectionFactory, AuditJournal journal, ObjectMapper json,
-                                 IntakeRegistry intake) {
+                                 IntakeRegistry intake, DurableWrites durable) {
         this.connectionFactory = connectionFactory;
         this.journal = journal;
         this.json = json;
         this.intake = intake;
+        this.durable = durable;
     }
 
     public AcceptedBatch openBatch() {
@@ -37,7 +40,7 @@ public class AcceptedExchangeStore {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            return new AcceptedBatch(connection, session, producer, journal, intake);
+            return new AcceptedBatch(connection, session, producer, journal, intake, durable);
         } catch (JMSException e) {
             throw new IllegalStateException("The broker cannot take accepted exchanges", e);
         }

@@ -21,7 +21,7 @@ class StoringTurnsTest {
 
     @Test
     void recordsFinishingInAnyOrderAreStoredInTheFilesOrder() throws Exception {
-        AcceptedBatch batch = new AcceptedBatch(null, null, null, null, null);
+        AcceptedBatch batch = new AcceptedBatch(null, null, null, null, null, null);
         int records = 2_000;
         List<Long> stored = Collections.synchronizedList(new ArrayList<>());
         Random random = new Random(11);
@@ -63,7 +63,7 @@ class StoringTurnsTest {
 
     @Test
     void aMessageAloneStoresWithoutWaiting() throws Exception {
-        AcceptedBatch batch = new AcceptedBatch(null, null, null, null, null);
+        AcceptedBatch batch = new AcceptedBatch(null, null, null, null, null, null);
         List<String> stored = new ArrayList<>();
         batch.inTurn(-1, () -> stored.add("alone"));
         assertThat(stored).containsExactly("alone");
