@@ -8,7 +8,6 @@ import fr.spie.hub.audit.AuditJournal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,18 +18,17 @@ import org.springframework.stereotype.Component;
  * (recipient down after its retries), the broker's own dead-letter address (redelivered too often).
  */
 @Component
-public class DeadLetterStore {
+public class DeadLetterStore extends KeptPayloadStore {
 
     /** A dead letter for every recipient of the event (the broker gave up on the whole delivery). */
     public static final String ALL_RECIPIENTS = "*";
 
     private final JdbcTemplate jdbc;
-    private final SealedRows rows;
     private final AuditJournal journal;
 
     public DeadLetterStore(JdbcTemplate jdbc, PayloadVault vault, ObjectMapper json, AuditJournal journal) {
+        super(new SealedRows(jdbc, vault, json, "dead_letter", "dead-letter", "recipient", "NULL"));
         this.jdbc = jdbc;
-        this.rows = new SealedRows(jdbc, vault, json, "dead_letter", "dead-letter", "recipient", "NULL");
         this.journal = journal;
     }
 
@@ -44,11 +42,11 @@ public class DeadLetterStore {
      */
     public String record(String recipient, String exchangeId, String messageType, Object reason, byte[] payload) {
         String id = UUID.randomUUID().toString();
-        String reasonText = rows.reasonText(reason);
+        String reasonText = storedReason(reason);
         jdbc.update("""
                 INSERT INTO dead_letter (id, exchange_id, recipient, message_type, reason, payload, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", id, exchangeId, recipient, messageType,
-                reasonText.length() > 8000 ? reasonText.substring(0, 8000) : reasonText, rows.seal(payload, id),
+                reasonText, rows.seal(payload, id),
                 Timestamp.from(Instant.now()));
         journal.append(List.of(new AuditEvent(Instant.now(), exchangeId, null, Step.DEAD_LETTERED, Outcome.FAILED,
                 null, recipient, messageType, null, null, null, "dead letter " + id)));
@@ -57,29 +55,5 @@ public class DeadLetterStore {
 
     public String record(String recipient, String exchangeId, Object reason, byte[] payload) {
         return record(recipient, exchangeId, null, reason, payload);
-    }
-
-    public List<KeptPayloads.Entry> list(String recipient, String exchangeId, boolean pendingOnly, int limit) {
-        return rows.list(recipient, exchangeId, pendingOnly, limit);
-    }
-
-    public Optional<KeptPayloads.Entry> find(String id) {
-        return rows.find(id);
-    }
-
-    public Optional<byte[]> payload(String id) {
-        return rows.payload(id);
-    }
-
-    public boolean markReplayed(String id, String replayExchangeId) {
-        return rows.markReplayed(id, replayExchangeId);
-    }
-
-    public void unmarkReplayed(String id) {
-        rows.unmarkReplayed(id);
-    }
-
-    int purgeBefore(Instant limit) {
-        return rows.purgeBefore(limit);
     }
 }

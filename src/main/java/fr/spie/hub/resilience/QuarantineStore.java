@@ -8,7 +8,6 @@ import fr.spie.hub.audit.AuditJournal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,14 +17,13 @@ import org.springframework.stereotype.Component;
  * once the mapping, the schema or the partner's data is fixed.
  */
 @Component
-public class QuarantineStore {
+public class QuarantineStore extends KeptPayloadStore {
 
     private final JdbcTemplate jdbc;
-    private final SealedRows rows;
 
     public QuarantineStore(JdbcTemplate jdbc, PayloadVault vault, ObjectMapper json) {
+        super(new SealedRows(jdbc, vault, json, "quarantine", "quarantine", "partner", "record_index"));
         this.jdbc = jdbc;
-        this.rows = new SealedRows(jdbc, vault, json, "quarantine", "quarantine", "partner", "record_index");
     }
 
     /**
@@ -38,38 +36,14 @@ public class QuarantineStore {
     public AuditEvent record(String exchangeId, String correlationId, String partner, String messageType, int record,
                              Object reason, byte[] payload) {
         String id = UUID.randomUUID().toString();
-        String reasonText = rows.reasonText(reason);
+        String reasonText = storedReason(reason);
         jdbc.update("""
                 INSERT INTO quarantine (id, exchange_id, partner, message_type, record_index, reason, payload,
                                         recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, exchangeId, partner, messageType, record,
-                reasonText.length() > 8000 ? reasonText.substring(0, 8000) : reasonText, rows.seal(payload, id),
+                reasonText, rows.seal(payload, id),
                 Timestamp.from(Instant.now()));
         return new AuditEvent(Instant.now(), exchangeId, correlationId, Step.QUARANTINED, Outcome.REJECTED, partner,
                 null, messageType, null, null, null, "quarantine " + id);
-    }
-
-    public List<KeptPayloads.Entry> list(String partner, String exchangeId, boolean pendingOnly, int limit) {
-        return rows.list(partner, exchangeId, pendingOnly, limit);
-    }
-
-    public Optional<KeptPayloads.Entry> find(String id) {
-        return rows.find(id);
-    }
-
-    public Optional<byte[]> payload(String id) {
-        return rows.payload(id);
-    }
-
-    public boolean markReplayed(String id, String replayExchangeId) {
-        return rows.markReplayed(id, replayExchangeId);
-    }
-
-    public void unmarkReplayed(String id) {
-        rows.unmarkReplayed(id);
-    }
-
-    int purgeBefore(Instant limit) {
-        return rows.purgeBefore(limit);
     }
 }
