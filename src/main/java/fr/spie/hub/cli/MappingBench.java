@@ -47,7 +47,7 @@ final class MappingBench {
     static int run(String[] args, PrintStream out) throws Exception {
         int households = 2_000;
         int roundsAsked = 6;
-        Path homeAsked = Path.of("").toAbsolutePath();
+        List<Path> homes = new ArrayList<>(List.of(Path.of("").toAbsolutePath()));
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -55,91 +55,127 @@ final class MappingBench {
             switch (args[i]) {
                 case "--households" -> households = positive(args[i], args[i + 1]);
                 case "--rounds" -> roundsAsked = positive(args[i], args[i + 1]);
-                case "--home" -> homeAsked = Path.of(args[i + 1]).toAbsolutePath();
+                case "--home" -> homes.set(0, Path.of(args[i + 1]).toAbsolutePath());
+                case "--compare" -> homes.add(Path.of(args[i + 1]).toAbsolutePath());
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         int rounds = roundsAsked;
-        Path home = homeAsked;
-        PartnerRegistry partners = PartnerRegistry.load(home.resolve("config/partners"));
-        Partner caf = partners.find("caf").orElseThrow(() -> new IllegalArgumentException("no partner caf in " + home));
-        Partner.InboundMessageType flux = caf.inboundType(FLUX).orElseThrow();
-        MappingCatalog catalog = new MappingCatalog(home);
-        JsonSchemas schemas = new JsonSchemas();
-        CanonicalSchemas canonical = new CanonicalSchemas(home.resolve("schemas/canonical"));
-
-        List<Input> inputs = read(home, flux, households);
-        out.printf(Locale.ROOT, "%d CAF households generated and read (XSD-validated into trees)%n", inputs.size());
-
-        Map<String, Consumer<Input>> steps = new LinkedHashMap<>();
-        JsonSchemaValidator canonicalSchema = schemas.validator(canonical.schemaOf(flux.eventType()));
-        steps.put("to canonical: " + flux.mapping(), input -> {
-            ObjectNode header = JsonNodeFactory.instance.objectNode();
-            input.headers.forEach(header::set);
-            input.data = (ObjectNode) catalog.apply(flux.mapping(), input.record, header, FLUX, input.id,
-                    "2025-09-30T12:00:00Z");
-        });
-        steps.put("canonical event as a tree (valueToTree)", input -> {
-            subjects(input.data);
-            input.event = JSON.valueToTree(new CanonicalEvent(CanonicalEvent.SPEC_VERSION, input.id, "/partners/caf",
-                    flux.eventType(), "2025-09-30T12:00:00Z", null, "application/json",
-                    CanonicalSchemas.dataschemaOf(flux.eventType()), flux.purpose(), null, List.of(), input.data));
-        });
-        steps.put("validate canonical: " + home.relativize(canonical.schemaOf(flux.eventType())),
-                input -> check(canonicalSchema.validate(input.event)));
-        List<Partner.Subscription> subscriptions = new ArrayList<>();
-        for (Partner partner : partners.all()) {
-            partner.subscriptionTo(flux.eventType()).ifPresent(subscriptions::add);
+        List<Suite> suites = new ArrayList<>();
+        List<Input> households0 = null;
+        for (Path home : homes) {
+            Suite suite = new Suite(home);
+            suite.inputs = households0 == null ? read(home, suite.flux, households) : copies(households0);
+            households0 = suite.inputs;
+            suite.prepare();
+            suites.add(suite);
         }
-        int n = 0;
-        for (Partner.Subscription subscription : subscriptions) {
-            int slot = n++;
-            JsonSchemaValidator validator = schemas.validator(home.resolve(subscription.schema()));
-            steps.put("from canonical: " + subscription.mapping(), input -> input.translated[slot] = catalog.apply(
-                    subscription.mapping(), input.event, null, subscription.messageType(), input.id,
-                    "2025-09-30T12:00:00Z"));
-            steps.put("validate: " + subscription.schema(), input -> check(validator.validate(input.translated[slot])));
-        }
-        inputs.forEach(input -> input.translated = new JsonNode[subscriptions.size()]);
+        out.printf(Locale.ROOT, "%d CAF households generated and read (XSD-validated into trees)%n", households0.size());
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // Bytes allocated per household: unlike CPU time, it does not depend on what else runs on the machine, and in
-        // an interpreter it follows the work done (frames, sequences, boxed values).
+        // an interpreter it follows much of the work done (frames, sequences, boxed values).
         com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
         long self = Thread.currentThread().getId();
-        Map<String, double[]> perRound = new LinkedHashMap<>();
-        Map<String, Double> allocated = new LinkedHashMap<>();
-        steps.keySet().forEach(step -> perRound.put(step, new double[rounds]));
+        for (Suite suite : suites) {
+            suite.steps.keySet().forEach(step -> suite.perRound.put(step, new double[rounds]));
+        }
+        // With --compare, the homes take turns round by round in this one JVM: both see the same load and JIT state.
         for (int round = 0; round < rounds; round++) {
-            for (Map.Entry<String, Consumer<Input>> step : steps.entrySet()) {
-                long bytes = allocations.getThreadAllocatedBytes(self);
-                long start = threads.getCurrentThreadCpuTime();
-                for (Input input : inputs) {
-                    step.getValue().accept(input);
+            for (Suite suite : suites) {
+                for (Map.Entry<String, Consumer<Input>> step : suite.steps.entrySet()) {
+                    long bytes = allocations.getThreadAllocatedBytes(self);
+                    long start = threads.getCurrentThreadCpuTime();
+                    for (Input input : suite.inputs) {
+                        step.getValue().accept(input);
+                    }
+                    suite.perRound.get(step.getKey())[round] = (threads.getCurrentThreadCpuTime() - start) / 1e3
+                            / suite.inputs.size();
+                    suite.allocated.put(step.getKey(), (allocations.getThreadAllocatedBytes(self) - bytes) / 1024.0
+                            / suite.inputs.size());
                 }
-                perRound.get(step.getKey())[round] = (threads.getCurrentThreadCpuTime() - start) / 1e3 / inputs.size();
-                allocated.put(step.getKey(), (allocations.getThreadAllocatedBytes(self) - bytes) / 1024.0
-                        / inputs.size());
             }
         }
-        out.printf(Locale.ROOT, "µs of CPU per household, %d rounds of %d (the first ones include JIT warm-up); "
-                + "KB allocated per household (last round)%n", rounds, inputs.size());
-        double total = 0;
-        double totalKb = 0;
-        for (Map.Entry<String, double[]> step : perRound.entrySet()) {
-            double[] figures = step.getValue();
-            double best = Arrays.stream(figures).skip(rounds > 2 ? rounds / 2 : 0).min().orElse(0);
-            double kb = allocated.get(step.getKey());
-            total += best;
-            totalKb += kb;
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-72s %7.1f µs %6.1f KB  rounds:",
-                    step.getKey(), best, kb));
-            Arrays.stream(figures).forEach(f -> line.append(String.format(Locale.ROOT, " %.1f", f)));
-            out.println(line);
+        for (Suite suite : suites) {
+            out.printf(Locale.ROOT, "%s%nµs of CPU per household, %d rounds of %d (the first ones include JIT warm-up);"
+                    + " KB allocated per household (last round)%n", suite.home, rounds, suite.inputs.size());
+            double total = 0;
+            double totalKb = 0;
+            for (Map.Entry<String, double[]> step : suite.perRound.entrySet()) {
+                double[] figures = step.getValue();
+                double best = Arrays.stream(figures).skip(rounds > 2 ? rounds / 2 : 0).min().orElse(0);
+                double kb = suite.allocated.get(step.getKey());
+                total += best;
+                totalKb += kb;
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-72s %7.1f µs %6.1f KB  rounds:",
+                        step.getKey(), best, kb));
+                Arrays.stream(figures).forEach(f -> line.append(String.format(Locale.ROOT, " %.1f", f)));
+                out.println(line);
+            }
+            out.printf(Locale.ROOT, "  %-72s %7.1f µs %6.1f KB  (µs: best of the second half of the rounds)%n",
+                    "total", total, totalKb);
         }
-        out.printf(Locale.ROOT, "  %-72s %7.1f µs %6.1f KB  (µs: best of the second half of the rounds)%n", "total",
-                total, totalKb);
         return CommandLine.OK;
+    }
+
+    /** The steps of one hub home (its partner files, mappings and schemas) over its own copy of the households. */
+    private static final class Suite {
+        final Path home;
+        final PartnerRegistry partners;
+        final Partner.InboundMessageType flux;
+        final Map<String, Consumer<Input>> steps = new LinkedHashMap<>();
+        final Map<String, double[]> perRound = new LinkedHashMap<>();
+        final Map<String, Double> allocated = new LinkedHashMap<>();
+        List<Input> inputs;
+
+        Suite(Path home) {
+            this.home = home;
+            this.partners = PartnerRegistry.load(home.resolve("config/partners"));
+            Partner caf = partners.find("caf").orElseThrow(() -> new IllegalArgumentException("no partner caf in "
+                    + home));
+            this.flux = caf.inboundType(FLUX).orElseThrow();
+        }
+
+        void prepare() {
+            MappingCatalog catalog = new MappingCatalog(home);
+            JsonSchemas schemas = new JsonSchemas();
+            CanonicalSchemas canonical = new CanonicalSchemas(home.resolve("schemas/canonical"));
+            JsonSchemaValidator canonicalSchema = schemas.validator(canonical.schemaOf(flux.eventType()));
+            steps.put("to canonical: " + flux.mapping(), input -> {
+                ObjectNode header = JsonNodeFactory.instance.objectNode();
+                input.headers.forEach(header::set);
+                input.data = (ObjectNode) catalog.apply(flux.mapping(), input.record, header, FLUX, input.id,
+                        "2025-09-30T12:00:00Z");
+            });
+            steps.put("canonical event as a tree (valueToTree)", input -> {
+                subjects(input.data);
+                input.event = JSON.valueToTree(new CanonicalEvent(CanonicalEvent.SPEC_VERSION, input.id,
+                        "/partners/caf", flux.eventType(), "2025-09-30T12:00:00Z", null, "application/json",
+                        CanonicalSchemas.dataschemaOf(flux.eventType()), flux.purpose(), null, List.of(),
+                        input.data));
+            });
+            steps.put("validate canonical: " + home.relativize(canonical.schemaOf(flux.eventType())),
+                    input -> check(canonicalSchema.validate(input.event)));
+            List<Partner.Subscription> subscriptions = new ArrayList<>();
+            for (Partner partner : partners.all()) {
+                partner.subscriptionTo(flux.eventType()).ifPresent(subscriptions::add);
+            }
+            int n = 0;
+            for (Partner.Subscription subscription : subscriptions) {
+                int slot = n++;
+                JsonSchemaValidator validator = schemas.validator(home.resolve(subscription.schema()));
+                steps.put("from canonical: " + subscription.mapping(), input -> input.translated[slot] =
+                        catalog.apply(subscription.mapping(), input.event, null, subscription.messageType(), input.id,
+                                "2025-09-30T12:00:00Z"));
+                steps.put("validate: " + subscription.schema(),
+                        input -> check(validator.validate(input.translated[slot])));
+            }
+            inputs.forEach(input -> input.translated = new JsonNode[subscriptions.size()]);
+        }
+    }
+
+    private static List<Input> copies(List<Input> inputs) {
+        return inputs.stream().map(input -> new Input(input.id, input.record, input.headers)).toList();
     }
 
     /** A household as the batch workers hold it, and what each step makes of it. */

@@ -20,7 +20,7 @@ final class MappingTestCommand implements CommandLine.Command {
     @Override
     public String usage() {
         return "mapping test [path]   (a hub home or a folder under mappings/; default: the current directory)"
-                + "\n  mapping bench [--households N] [--rounds R]   (CPU per household of mapping and validation)";
+                + "\n  mapping bench [--households N] [--rounds R] [--compare HOME]   (CPU per household of mapping and validation)";
     }
 
     @Override
@@ -38,8 +38,11 @@ final class MappingTestCommand implements CommandLine.Command {
                 mapping bench generates N CAF households (default 2,000), reads them as the batch intake does, then
                 times, in R rounds (default 6) on one thread, each mapping and validation step a household goes
                 through (to canonical, canonical schema, each subscriber's mapping and schema): microseconds of CPU
-                per household and step, best of the second half of the rounds (the first ones include JIT warm-up).
-                  java -jar spie-hub.jar mapping bench --households 2000 --rounds 6""";
+                per household and step, best of the second half of the rounds (the first ones include JIT warm-up),
+                and KB allocated per household. --compare HOME runs the same households through another hub home's
+                mappings and schemas (e.g. a copy with a rewritten mapping), round by round in turn with this one.
+                  java -jar spie-hub.jar mapping bench --households 2000 --rounds 6
+                  java -jar spie-hub.jar mapping bench --rounds 10 --compare /tmp/hub-copy""";
     }
 
     @Override

@@ -5,11 +5,13 @@ import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Jsonata.JFunction;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Faster stand-ins for the JSONata built-ins the mappings call most ({@code $trim} and {@code $exists}: the CAF
  * mapping's {@code $text} helper calls them about a hundred times per household; {@code $count}, {@code $keys} and
- * {@code $lookup}: every {@code $some}, {@code $list} and {@code $label} helper). The dashjoin engine checks every
+ * {@code $lookup}: every {@code $some}, {@code $list} and {@code $label} helper; {@code $replace} and {@code $number}:
+ * every amount). The dashjoin engine checks every
  * built-in call against its signature by compiling a regular expression per call ({@code Signature.validate} splits
  * the matched signature with {@code String.split("")}), and its {@code $trim} compiles another ({@code replaceAll}):
  * together about a third of the CAF mapping's time in the profile (docs/performance.md).
@@ -50,6 +52,19 @@ final class BuiltinShortcuts {
     static final JFunction LOOKUP = shortcut("lookup", (input, args) -> args.size() == 2 && args.get(0) instanceof Map
             && args.get(1) instanceof String key ? Functions.lookup(args.get(0), key) : NOT_TAKEN);
 
+    /**
+     * {@code $replace(string, pattern, replacement)} with a string or regex pattern and a string replacement: the
+     * engine's own {@code Functions.replace}, without the signature check (the CAF mapping's {@code $amount} strips
+     * the leading zeros of every amount with it).
+     */
+    static final JFunction REPLACE = shortcut("replace", (input, args) -> args.size() == 3
+            && args.get(0) instanceof String s && (args.get(1) instanceof String || args.get(1) instanceof Pattern)
+            && args.get(2) instanceof String ? Functions.replace(s, args.get(1), args.get(2), null) : NOT_TAKEN);
+
+    /** {@code $number} of one string: the engine's own {@code Functions.number}, without the signature check. */
+    static final JFunction NUMBER = shortcut("number", (input, args) -> args.size() == 1
+            && args.get(0) instanceof String s ? Functions.number(s) : NOT_TAKEN);
+
     private BuiltinShortcuts() {
     }
 
@@ -60,6 +75,8 @@ final class BuiltinShortcuts {
         frame.bind("count", COUNT);
         frame.bind("keys", KEYS);
         frame.bind("lookup", LOOKUP);
+        frame.bind("replace", REPLACE);
+        frame.bind("number", NUMBER);
     }
 
     private static JFunction shortcut(String name, Jsonata.JFunctionCallable plainCase) {

@@ -23,14 +23,21 @@ final class OrgJsonTree {
     }
 
     private static JSONObject object(JsonNode node) {
-        JSONObject object = new JSONObject();
+        JSONObject object = new SizedObject(node.size());
         node.fields().forEachRemaining(field -> object.put(field.getKey(), of(field.getValue())));
         return object;
     }
 
     private static JSONArray array(JsonNode node) {
-        JSONArray array = new JSONArray();
+        JSONArray array = new JSONArray(node.size());
         node.forEach(element -> array.put(of(element)));
         return array;
+    }
+
+    /** A JSONObject whose map is sized for its members up front: a default one rehashes as the copy fills it. */
+    private static final class SizedObject extends JSONObject {
+        SizedObject(int members) {
+            super(members * 4 / 3 + 1);
+        }
     }
 }

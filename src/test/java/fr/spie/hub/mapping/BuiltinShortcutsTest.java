@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The stand-ins for $trim, $exists, $count, $keys and $lookup answer exactly what the engine's own built-ins answer, errors included. */
+/** The stand-ins for $trim, $exists, $count, $keys, $lookup, $replace and $number answer exactly what the engine's own built-ins answer, errors included. */
 class BuiltinShortcutsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,7 @@ class BuiltinShortcutsTest {
     }
 
     @Test
-    void countKeysAndLookupGiveTheEnginesResultsOnEveryKindOfArgument() throws Exception {
+    void countKeysLookupReplaceAndNumberGiveTheEnginesResultsOnEveryKindOfArgument() throws Exception {
         // Each line is evaluated with the engine's built-ins and with the stand-ins: plain cases and the ones handed
         // back to the engine (arrays, several arguments, undefined, the context value).
         String[] expressions = {
@@ -66,7 +66,12 @@ class BuiltinShortcutsTest {
                 "$lookup(o, \"k\")", "$lookup(o, \"absent\")", "$lookup(o, \"n\")", "$lookup(objects, \"k\")",
                 "$lookup(nothing, \"k\")", "$lookup(s, \"k\")", "$lookup($lookup(tables, \"T\"), \"A\")",
                 "$lookup($lookup(tables, \"T\"), nothing)", "o.$lookup(\"k\")", "$lookup(tables.T, \"B\")",
-                "$count(objects.k)", "$lookup(\"k\")", "o.$lookup(\"l\")", "$count({})", "$some := function($o) { $count($keys($o)) > 0 ? $o : undefined }; "
+                "$count(objects.k)", "$replace(\"0001675.00\", /^0+(?=[0-9])/, \"\")", "$replace(\"000\", /^0+(?=[0-9])/, \"\")",
+                "$replace(s, \"e\", \"E\")", "$replace(s, /(t)/, \"[$1]\")",
+                "$replace(s, \"t\", \"T\", 1)", "$replace(nothing, \"t\", \"T\")", "s.$replace(\"t\", \"T\")",
+                "$number(\"1675.00\")", "$number(\"12\")", "$number(\"0012\")", "$number(\"-0.5e3\")", "$number(\"0x1F\")",
+                "$number(nothing)", "$number(5)", "$number(true)", "$number($replace(\"0000012.50\", /^0+(?=[0-9])/, \"\"))",
+                "$lookup(\"k\")", "o.$lookup(\"l\")", "$count({})", "$some := function($o) { $count($keys($o)) > 0 ? $o : undefined }; "
                         + "[$some(o), $some(empty), $some(nothing)]"};
         Map<?, ?> input = JSON.readValue("""
                 {"o": {"k": 1, "l": [1, 2], "n": null}, "empty": {}, "one": {"only": "x"}, "s": "text",
@@ -84,16 +89,17 @@ class BuiltinShortcutsTest {
     }
 
     @Test
-    void wrongArgumentsToCountKeysAndLookupAreRefusedLikeTheEngineRefusesThem() {
-        for (String expression : new String[] {"$count(1, 2)", "$lookup({}, 5)", "$lookup({}, \"a\", 1)", "$keys(1, 2)"}) {
+    void wrongArgumentsAreRefusedByTheStandInsLikeTheEngineRefusesThem() {
+        for (String expression : new String[] {"$number(\"abc\")", "$replace(s, /x/, \"$$\")", "$replace(s, \"\", \"x\")", "$replace(5, \"a\", \"b\")",
+                "$count(1, 2)", "$lookup({}, 5)", "$lookup({}, \"a\", 1)", "$keys(1, 2)"}) {
             Jsonata engine = Jsonata.jsonata(expression);
             Jsonata.Frame frame = engine.createFrame();
             BuiltinShortcuts.bindInto(frame);
             Throwable expected = org.assertj.core.api.Assertions.catchThrowable(
-                    () -> engine.evaluate(Map.of(), engine.createFrame()));
+                    () -> engine.evaluate(Map.of("s", "text"), engine.createFrame()));
             assertThat(expected).as(expression).isNotNull();
-            assertThatThrownBy(() -> engine.evaluate(Map.of(), frame)).as(expression)
-                    .hasMessage(expected.getMessage());
+            assertThatThrownBy(() -> engine.evaluate(Map.of("s", "text"), frame)).as(expression)
+                    .isInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
         }
     }
 
