@@ -11,6 +11,8 @@ import fr.spie.hub.validation.JsonSchemas;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.Issue;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +20,7 @@ import org.springframework.stereotype.Component;
  * data about a household of another département is flagged (the hub serves one département), not refused.
  */
 @Component("validateCanonical")
-public class ValidateCanonical {
+public class ValidateCanonical implements Processor {
 
     private final JsonSchemas schemas;
     private final CanonicalSchemas canonical;
@@ -55,5 +57,11 @@ public class ValidateCanonical {
         } catch (Exception e) {
             return outcome.issue().size() + " issue(s)";
         }
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange.getMessage().getBody(MessageInTransit.class));
     }
 }
