@@ -41,6 +41,8 @@ public class ResolveSubject implements Processor {
     private static final String APPLICANT_ROLE = "DEM";
     /** The link kind of birth name + first name + birth date, made by a person with a NIR (keyed hash, like all). */
     static final String MATCHING_KEYS = "matching-keys";
+    private static final java.util.regex.Pattern POSITIONS = java.util.regex.Pattern.compile("\\[\\d+]");
+    private static final java.util.regex.Pattern LEADING_DATA = java.util.regex.Pattern.compile("^data\\.?");
 
     private final SubjectPseudonymizer pseudonyms;
     private final CanonicalSchemas canonical;
@@ -118,7 +120,7 @@ public class ResolveSubject implements Processor {
 
         /** The person's place in the schema: its path without array positions or the leading "data". */
         String schemaPath() {
-            return path.replaceAll("\\[\\d+]", "").replaceFirst("^data\\.?", "");
+            return LEADING_DATA.matcher(POSITIONS.matcher(path).replaceAll("")).replaceFirst("");
         }
     }
 
@@ -126,6 +128,9 @@ public class ResolveSubject implements Processor {
     }
 
     private List<PartnerIdentifier> identifiersOf(Person person, Map<String, String> identifierFields) {
+        if (identifierFields.isEmpty()) {
+            return List.of(); // most event types (a CAF household) mark no partner identifier
+        }
         String prefix = person.schemaPath().isEmpty() ? "" : person.schemaPath() + ".";
         List<PartnerIdentifier> found = new ArrayList<>();
         identifierFields.forEach((field, kind) -> {

@@ -55,7 +55,7 @@ public class IdentifierLinks {
      * 12 MB, small beside the 512 MB a national flux runs in. Past it the memory is emptied and fills again.
      */
     static final int KNOWN_AT_MOST = 50_000;
-    /** Identifiers looked up in one statement; their count is rounded up to a power of two (few distinct SQLs). */
+    /** Identifiers looked up in one statement at most. */
     private static final int LOOKUP_AT_MOST = 64;
 
     private final JdbcTemplate jdbc;
@@ -159,18 +159,17 @@ public class IdentifierLinks {
 
     /** One statement for all the keys: the primary key's index answers a row-value IN list. */
     private Map<Key, String> read(List<Key> keys) {
-        int size = Integer.highestOneBit(Math.max(1, keys.size() - 1)) << (keys.size() > 1 ? 1 : 0);
+        // not padded to fewer distinct statements: each value of the list costs an index cursor, a parse does not
         StringBuilder sql = new StringBuilder(
                 "SELECT kind, identifier_hash, subject FROM subject_identifier WHERE (kind, identifier_hash) IN (");
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
         }
         sql.append(')');
         Map<Key, String> found = new HashMap<>();
         jdbc.query(sql.toString(), ps -> {
-            for (int i = 0; i < size; i++) {
-                // padded with the last key: the same statement serves every count up to the power of two
-                Key key = keys.get(Math.min(i, keys.size() - 1));
+            for (int i = 0; i < keys.size(); i++) {
+                Key key = keys.get(i);
                 ps.setString(2 * i + 1, key.kind());
                 ps.setString(2 * i + 2, key.hash());
             }

@@ -79,7 +79,7 @@ class IdentifierLinksTest {
         writer.flush();
 
         IdentifierLinks reader = new IdentifierLinks(database);
-        // counts around the padding's powers of two and beyond one statement's 64
+        // one, a few, exactly one statement's 64 and beyond it
         for (int count : new int[] {1, 3, 5, 64, 65, 150}) {
             List<Key> keys = new ArrayList<>();
             for (int i = 0; i < count; i++) {
