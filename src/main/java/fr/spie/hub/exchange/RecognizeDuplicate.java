@@ -37,7 +37,7 @@ public class RecognizeDuplicate implements Processor {
 
     public void apply(Exchange exchange) {
         MessageInTransit message = exchange.getMessage().getBody(MessageInTransit.class);
-        if (message.intakeKey() == null) {
+        if (message.intakeKey() == null || message.keyUnregistered()) {
             return;
         }
         Optional<Known> known = registry.find(message.partnerId(), message.intakeKey());
