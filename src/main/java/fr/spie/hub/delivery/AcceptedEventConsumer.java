@@ -18,6 +18,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,6 +45,8 @@ public class AcceptedEventConsumer implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(AcceptedEventConsumer.class);
     /** Once the first event of a batch is in, the next are waited for this long before committing what is there. */
     private static final long NEXT_EVENT_WAIT_MILLIS = 5;
+    /** The headers that go into every log line's MDC, as {@code camel.main.mdc-logging-keys-pattern} says (spie-*). */
+    private static final String MDC_HEADERS = "spie-";
 
     private final ConnectionFactory broker;
     private final ConnectionFactory routeSends;
@@ -118,6 +121,7 @@ public class AcceptedEventConsumer implements DisposableBean {
                 MessageConsumer consumer = session.createConsumer(session.createQueue(Addresses.ACCEPTED));
                 TransactionSynchronizationManager.bindResource(routeSends,
                         new JmsResourceHolder(routeSends, connection, session));
+                new BatchSends(session).bind();
                 try {
                     int singlesLeft = 0;
                     while (running) {
@@ -131,6 +135,7 @@ public class AcceptedEventConsumer implements DisposableBean {
                         }
                     }
                 } finally {
+                    BatchSends.unbind();
                     TransactionSynchronizationManager.unbindResource(routeSends);
                 }
             } catch (JMSException | RuntimeException e) {
@@ -154,7 +159,7 @@ public class AcceptedEventConsumer implements DisposableBean {
         Message message = consumer.receive(500);
         while (message != null) {
             Exchange exchange = toExchange(message);
-            route.send("direct:deliver", exchange);
+            deliver(route, exchange);
             if (exchange.isFailed()) {
                 session.rollback();
                 if (size > 1) {
@@ -178,9 +183,29 @@ public class AcceptedEventConsumer implements DisposableBean {
         return count;
     }
 
+    /**
+     * The route runs on this thread (direct, synchronous): the event's {@code spie-*} headers go into the thread's MDC
+     * here, once, instead of Camel's MDC unit of work doing it around every step ({@link DeliveryUnitsOfWork}).
+     */
+    private static void deliver(ProducerTemplate route, Exchange exchange) {
+        List<String> logged = new ArrayList<>(4);
+        for (var header : exchange.getMessage().getHeaders().entrySet()) {
+            if (header.getKey().startsWith(MDC_HEADERS) && header.getValue() != null) {
+                MDC.put(header.getKey(), header.getValue().toString());
+                logged.add(header.getKey());
+            }
+        }
+        try {
+            route.send("direct:deliver", exchange);
+        } finally {
+            logged.forEach(MDC::remove);
+        }
+    }
+
     /** The event as the route reads it: the canonical JSON in the body, the broker's properties as headers. */
     private Exchange toExchange(Message message) throws JMSException {
         Exchange exchange = new DefaultExchange(camel);
+        exchange.setProperty(DeliveryUnitsOfWork.MDC_BY_CONSUMER, Boolean.TRUE);
         exchange.getMessage().setBody(message instanceof TextMessage text ? text.getText() : message.getBody(
                 String.class));
         for (Object name : Collections.list(message.getPropertyNames())) {

@@ -1,5 +1,6 @@
 package fr.spie.hub.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** One accepted event on its way to its recipients, with the audit events of its delivery. */
@@ -19,6 +21,7 @@ public final class DeliveryRun {
     private final List<Delivery> deliveries;
     private final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
     private Set<String> categoriesPresent;
+    private JsonNode eventTree;
 
     public DeliveryRun(CanonicalEvent event, String sender, List<Delivery> deliveries) {
         this.event = event;
@@ -37,6 +40,17 @@ public final class DeliveryRun {
             categoriesPresent = Set.copyOf(compute.get());
         }
         return categoriesPresent;
+    }
+
+    /**
+     * The accepted event as a JSON tree, made once for every recipient that gets it whole (not minimised): the
+     * mappings read their input and never change it, so the recipients can share it.
+     */
+    public synchronized JsonNode eventTree(Function<CanonicalEvent, JsonNode> toTree) {
+        if (eventTree == null) {
+            eventTree = toTree.apply(event);
+        }
+        return eventTree;
     }
 
     public void audit(Step step, Outcome outcome, String recipient, String messageType, String detail) {
