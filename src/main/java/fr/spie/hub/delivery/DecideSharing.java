@@ -68,7 +68,11 @@ public class DecideSharing {
         CanonicalEvent minimised = null;
         if (decision.verdict() == SharingDecision.Verdict.MINIMISED) {
             ObjectNode kept = DataMinimisation.keepOnly(event.data(), categories, decision.shared());
-            minimised = event.withData(kept, List.copyOf(new TreeSet<>(categories.presentIn(kept))));
+            // What is left present is what was present and shared (minimisation keeps every value of a shared
+            // category): no second walk of the tree.
+            Set<String> left = new TreeSet<>(present);
+            left.retainAll(decision.shared());
+            minimised = event.withData(kept, List.copyOf(left));
         }
         delivery.decided(decision, minimised);
         if (decision.isRefused()) {

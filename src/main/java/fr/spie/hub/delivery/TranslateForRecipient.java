@@ -1,7 +1,6 @@
 package fr.spie.hub.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.canonical.CanonicalEvent;
@@ -17,11 +16,8 @@ import org.springframework.stereotype.Component;
 public class TranslateForRecipient {
 
     private final MappingCatalog mappings;
-    private final ObjectMapper json;
-
-    public TranslateForRecipient(MappingCatalog mappings, ObjectMapper json) {
+    public TranslateForRecipient(MappingCatalog mappings) {
         this.mappings = mappings;
-        this.json = json;
     }
 
     public Delivery apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run) {
@@ -33,7 +29,7 @@ public class TranslateForRecipient {
             // The minimised copy when DecideSharing removed categories: the mapping never sees what may not go.
             // The whole event's tree is made once per event and shared by the recipients that get it whole.
             CanonicalEvent seen = delivery.eventFor(run);
-            JsonNode event = seen == run.event() ? run.eventTree(json::valueToTree) : json.valueToTree(seen);
+            JsonNode event = seen == run.event() ? run.eventTree() : DeliveryRun.treeOf(seen);
             JsonNode translated = mappings.apply(subscription.mapping(), event, null, subscription.messageType(),
                     run.event().id(), run.event().time());
             delivery.translated(translated);
