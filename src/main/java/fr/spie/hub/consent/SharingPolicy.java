@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Agreements are indexed in memory; consents come from a {@link ConsentLookup} that caches them per person. The
  * decisions themselves are cached too, each until the consents change (the lookup's generation moves on) or until the
- * next instant one of the person's consents starts, expires or is withdrawn, whichever comes first.
+ * next instant one of the person's consents starts, expires or is withdrawn, whichever comes first: per person when the
+ * rules read the person's consents, once for everyone when they do not (no agreement, or a public task without a
+ * sensitive category).
  */
 public final class SharingPolicy {
 
@@ -150,14 +152,16 @@ public final class SharingPolicy {
         refreshIfChanged();
         // The generation is read before the consents: a change committed meanwhile makes this entry stale at once.
         long generation = consents.generation();
-        DecisionKey key = new DecisionKey(subject, recipient, eventType, purpose, present);
+        SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
+        boolean personal = agreement != null && subject != null && needsConsent(agreement, present);
+        // A decision that reads no consent is the same for every person (e.g. a CAF flux under a public task): cached
+        // once for all of them, not once per person, who mostly come once each.
+        DecisionKey key = new DecisionKey(personal ? subject : null, recipient, eventType, purpose, present);
         CachedDecision cached = decisions.get(key);
         if (cached != null && cached.generation() == generation && now.isBefore(cached.validUntil())) {
             return cached.decision();
         }
-        SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
-        List<ConsentRecord> recorded = agreement == null || subject == null || !needsConsent(agreement, present)
-                ? List.of() : consents.consentsOf(subject);
+        List<ConsentRecord> recorded = personal ? consents.consentsOf(subject) : List.of();
         SharingDecision decision = decide(agreement, recorded, recipient, eventType, purpose, present, now);
         if (decisions.size() >= MAX_CACHED_DECISIONS) {
             decisions.clear();
