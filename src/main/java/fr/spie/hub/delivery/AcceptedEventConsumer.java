@@ -1,5 +1,6 @@
 package fr.spie.hub.delivery;
 
+import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.resilience.DurableWrites;
 import jakarta.jms.Connection;
@@ -34,7 +35,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction of up to {@code spie.delivery.batch-size} events shares that sync. Each event's copies are sent in the
  * same transaction (the route's JMS sends join it), so a crash before the commit rolls back the events and their copies
  * together: nothing is lost, nothing is delivered twice. One person's events stay in order: they carry a message group,
- * which the broker pins to one consumer, and a consumer works through its batch in order.
+ * which the broker pins to one consumer, and a consumer works through its batch in order. The batch's audit events are
+ * journaled together just before its commit ({@link BatchJournal}), its copies sent through one producer
+ * ({@link BatchSends}).
  *
  * <p>When one event of a batch fails, the whole batch is rolled back (its copies are discarded) and its events are then
  * done one per transaction, so that only the faulty one goes through the broker's redeliveries and its dead letters.
@@ -54,6 +57,7 @@ public class AcceptedEventConsumer implements DisposableBean {
     private final int consumers;
     private final int batchSize;
     private final DurableWrites durable;
+    private final AuditJournal journal;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -66,8 +70,9 @@ public class AcceptedEventConsumer implements DisposableBean {
                                  ConnectionFactory routeSends, CamelContext camel,
                                  @Value("${spie.delivery.consumers:4}") int consumers,
                                  @Value("${spie.delivery.batch-size:100}") int batchSize,
-                                 DurableWrites durable) {
+                                 DurableWrites durable, AuditJournal journal) {
         this.broker = broker;
+        this.journal = journal;
         this.durable = durable;
         this.routeSends = routeSends;
         this.camel = camel;
@@ -122,11 +127,13 @@ public class AcceptedEventConsumer implements DisposableBean {
                 TransactionSynchronizationManager.bindResource(routeSends,
                         new JmsResourceHolder(routeSends, connection, session));
                 new BatchSends(session).bind();
+                BatchJournal audit = new BatchJournal();
+                audit.bind();
                 try {
                     int singlesLeft = 0;
                     while (running) {
                         int size = singlesLeft > 0 ? 1 : batchSize;
-                        int done = batch(consumer, session, route, size);
+                        int done = batch(consumer, session, route, size, audit);
                         if (done < 0) {
                             // the batch is rolled back: its events come again, each in its own transaction
                             singlesLeft = batchSize;
@@ -135,6 +142,7 @@ public class AcceptedEventConsumer implements DisposableBean {
                         }
                     }
                 } finally {
+                    BatchJournal.unbind();
                     BatchSends.unbind();
                     TransactionSynchronizationManager.unbindResource(routeSends);
                 }
@@ -153,7 +161,7 @@ public class AcceptedEventConsumer implements DisposableBean {
     }
 
     /** @return events committed, or -1 when the batch was rolled back */
-    private int batch(MessageConsumer consumer, Session session, ProducerTemplate route, int size)
+    private int batch(MessageConsumer consumer, Session session, ProducerTemplate route, int size, BatchJournal audit)
             throws JMSException {
         int count = 0;
         Message message = consumer.receive(500);
@@ -161,7 +169,7 @@ public class AcceptedEventConsumer implements DisposableBean {
             Exchange exchange = toExchange(message);
             deliver(route, exchange);
             if (exchange.isFailed()) {
-                session.rollback();
+                rollback(session, audit);
                 if (size > 1) {
                     log.warn("Delivery batch of {} rolled back: its events are redone one per transaction",
                             count + 1);
@@ -175,12 +183,26 @@ public class AcceptedEventConsumer implements DisposableBean {
             message = consumer.receive(NEXT_EVENT_WAIT_MILLIS);
         }
         if (count > 0) {
-            // The batch's audit rows (ROUTED, SHARING_DECIDED, DELIVERED) are in the database's file before the
+            // The batch's audit rows (ROUTED, SHARING_DECIDED, DELIVERED...) are in the database's file before the
             // broker forgets the events: a crash right after the commit loses none of them.
+            try {
+                journal.append(audit.drain());
+            } catch (RuntimeException e) {
+                log.warn("Delivery batch of {} rolled back: its audit events could not be journaled ({})", count,
+                        e.getClass().getSimpleName());
+                rollback(session, audit);
+                return -1;
+            }
             durable.beforeBrokerCommit();
             session.commit();
         }
         return count;
+    }
+
+    /** The batch's copies are discarded by the broker, and its audit events with them: none of it happened. */
+    private static void rollback(Session session, BatchJournal audit) throws JMSException {
+        audit.discard();
+        session.rollback();
     }
 
     /**
