@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Agreements are indexed in memory; consents come from a {@link ConsentLookup} that caches them per person. The
  * decisions themselves are cached too, each until the consents change (the lookup's generation moves on) or until the
- * next instant one of the person's consents starts, expires or is withdrawn, whichever comes first.
+ * next instant one of the person's consents starts, expires or is withdrawn, whichever comes first: per person when the
+ * rules read the person's consents, once for everyone when they do not (no agreement, or a public task without a
+ * sensitive category).
  */
 public final class SharingPolicy {
 
@@ -157,6 +159,8 @@ public final class SharingPolicy {
         long generation = consents.generation();
         SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
         boolean readsConsents = agreement != null && subject != null && needsConsent(agreement, present);
+        // A decision that reads no consent is the same for every person (e.g. a CAF flux under a public task): cached
+        // once for all of them, not once per person, who mostly come once each.
         DecisionKey key = new DecisionKey(readsConsents ? subject : null, recipient, eventType, purpose, present);
         CachedDecision cached = decisions.getIfPresent(key);
         if (cached != null && cached.generation() == generation && now.isBefore(cached.validUntil())) {

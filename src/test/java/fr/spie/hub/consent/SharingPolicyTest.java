@@ -221,6 +221,22 @@ class SharingPolicyTest {
     }
 
     @Test
+    void aDecisionThatReadsNoConsentIsTakenOnceForEveryoneAndOneThatDoesPerPerson() {
+        SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")),
+                subject -> subject.equals("subject-1") ? consents("explicit") : List.of());
+        SharingDecision first = policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity"), NOW);
+        assertThat(policy.decide("subject-2", RECIPIENT, TYPE, PURPOSE, Set.of("identity"), NOW))
+                .as("no consent read: the same decision, from the cache, for another person").isSameAs(first);
+        // A sensitive category reads the person's consents: each person gets their own decision.
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "health"), NOW).verdict())
+                .isEqualTo(Verdict.ALLOWED);
+        assertThat(policy.decide("subject-2", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "health"), NOW).verdict())
+                .isEqualTo(Verdict.MINIMISED);
+        assertThat(policy.decide("subject-1", RECIPIENT, TYPE, PURPOSE, Set.of("identity", "health"), NOW).verdict())
+                .isEqualTo(Verdict.ALLOWED);
+    }
+
+    @Test
     void anotherPersonsConsentIsNeverAsked() {
         SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")),
                 subject -> subject.equals("subject-1") ? consents("explicit") : List.of());
