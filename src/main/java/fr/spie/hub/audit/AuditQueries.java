@@ -174,7 +174,9 @@ public class AuditQueries {
                 // A consent change is stored as an exchange of its own as it is recorded (no RECEIVED/ACCEPTED).
                 case CONSENT_CHANGED -> status = "accepted";
                 case REJECTED -> status = "rejected";
-                case DUPLICATE -> status = "duplicate";
+                // Written under the first exchange's id when the same submission comes again: that exchange keeps
+                // what it became (accepted, delivered...); only a journey with nothing else to say is a duplicate.
+                case DUPLICATE -> status = "in progress".equals(status) ? "duplicate" : status;
                 case QUARANTINED -> status = "quarantined";
                 default -> {
                 }

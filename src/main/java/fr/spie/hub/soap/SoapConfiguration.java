@@ -23,6 +23,9 @@ public class SoapConfiguration {
         // its path and without the values (a NIR would otherwise be echoed in the fault and in CXF's log); CXF checks
         // what goes out (receipts) against the WSDL.
         endpoint.getProperties().put("schema-validation-enabled", "OUT");
+        // A request CXF cannot read (not well-formed, no operation for its body) is refused with an OperationOutcome
+        // like every other refusal.
+        endpoint.getOutFaultInterceptors().add(new UnreadableRequestFaults());
         endpoint.publish("/exchange");
         return endpoint;
     }

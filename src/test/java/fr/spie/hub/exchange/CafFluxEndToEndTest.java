@@ -94,6 +94,14 @@ class CafFluxEndToEndTest extends HubIntegrationTest {
                 AuditEvent.Step.TRANSLATED, AuditEvent.Step.CANONICAL_VALIDATED, AuditEvent.Step.SUBJECT_RESOLVED,
                 AuditEvent.Step.ACCEPTED, AuditEvent.Step.ROUTED);
         assertThat(journey.stream().filter(s -> s == AuditEvent.Step.DELIVERED)).hasSize(2);
+        // Every delivering step journals its event, per recipient, in the pipeline's order (issue 2: "each step
+        // writes an audit event").
+        for (String recipient : List.of("departement", "france-travail")) {
+            assertThat(journal.journeyOf(exchangeIds.get(0)).stream().filter(e -> recipient.equals(e.recipient()))
+                    .map(AuditEvent::step).toList()).as("journey of the copy to " + recipient)
+                    .containsExactly(AuditEvent.Step.SHARING_DECIDED, AuditEvent.Step.RECIPIENT_TRANSLATED,
+                            AuditEvent.Step.RECIPIENT_VALIDATED, AuditEvent.Step.DELIVERED);
+        }
 
         // The file moves to the archive after its report is written, and its households may be delivered before
         // that: wait for the move rather than race it.

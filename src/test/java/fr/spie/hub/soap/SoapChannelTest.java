@@ -289,6 +289,20 @@ class SoapChannelTest extends HubIntegrationTest {
     }
 
     @Test
+    void aRequestThatIsNotWellFormedIsAClientFaultWithAnOperationOutcomeNeverAStackTrace() throws Exception {
+        // Cut short: CXF's parser fails before the endpoint is reached.
+        String broken = "<Envelope xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\"><Body><orientation";
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/services/exchange"))
+                .header("Content-Type", "text/xml").header("SOAPAction", "\"\"")
+                .header("X-API-Key", "demo-departement")
+                .POST(HttpRequest.BodyPublishers.ofString(broken)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(500);
+        assertThat(refused.body()).contains("Client", "OperationOutcome", "value=\"fatal\"", "value=\"structure\"",
+                "value=\"Envelope\"").doesNotContain("at org.", "Exception");
+    }
+
+    @Test
     void aMessageTypeTheCallerHasNotDeclaredIsForbidden() {
         // France Travail authenticates fine, but its partner file declares no "orientation" message.
         SOAPFaultException fault = fault("demo-france-travail", "transmettreOrientation", orientation());

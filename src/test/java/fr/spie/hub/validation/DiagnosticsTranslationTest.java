@@ -29,6 +29,23 @@ class DiagnosticsTranslationTest {
     }
 
     @Test
+    void a_parsers_position_reads_in_french_and_its_own_reason_is_kept() {
+        // The parser's reason (Jackson, StAX) has no French; the hub's sentence and the position around it do.
+        assertThat(french.translate("The document is not well-formed JSON at line 1, column 47: Unexpected "
+                + "end-of-input within/between Object entries"))
+                .isEqualTo("le document JSON n'est pas bien formé (ligne 1, colonne 47) : Unexpected "
+                        + "end-of-input within/between Object entries");
+        assertThat(french.translate("The document is not well-formed at line 1, column 32: The element type "
+                + "\"oops\" must be terminated by the matching end-tag \"</oops>\"."))
+                .isEqualTo("le document n'est pas bien formé (ligne 1, colonne 32) : The element type "
+                        + "\"oops\" must be terminated by the matching end-tag \"</oops>\".");
+        assertThat(french.translate("Message type 'flux-rsa' takes application/xml or text/xml"))
+                .isEqualTo("le type de message 'flux-rsa' accepte application/xml ou text/xml");
+        assertThat(french.translate("Message type 'orientation' takes application/json"))
+                .isEqualTo("le type de message 'orientation' accepte application/json");
+    }
+
+    @Test
     void a_text_no_rule_knows_stays_in_english_and_an_outcome_keeps_its_codes_and_paths() {
         assertThat(french.translate("Something new happened")).isEqualTo("Something new happened");
         OperationOutcome outcome = OperationOutcome.of(OperationOutcome.Issue.error(OperationOutcome.IssueType.REQUIRED,
