@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,12 @@ import org.springframework.stereotype.Component;
 public class DecideSharing {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Decisions are mostly the same few values (the policy caches them per person and recipient, and most people get
+     * the same verdict): their JSON is written once per distinct decision rather than once per copy. A cache, bounded.
+     */
+    private static final ConcurrentHashMap<SharingDecision, String> DESCRIBED = new ConcurrentHashMap<>();
+    private static final int MAX_DESCRIBED = 10_000;
 
     private final SharingPolicy policy;
     private final CanonicalSchemas schemas;
@@ -61,7 +68,11 @@ public class DecideSharing {
         CanonicalEvent minimised = null;
         if (decision.verdict() == SharingDecision.Verdict.MINIMISED) {
             ObjectNode kept = DataMinimisation.keepOnly(event.data(), categories, decision.shared());
-            minimised = event.withData(kept, List.copyOf(new TreeSet<>(categories.presentIn(kept))));
+            // What is left present is what was present and shared (minimisation keeps every value of a shared
+            // category): no second walk of the tree.
+            Set<String> left = new TreeSet<>(present);
+            left.retainAll(decision.shared());
+            minimised = event.withData(kept, List.copyOf(left));
         }
         delivery.decided(decision, minimised);
         if (decision.isRefused()) {
@@ -74,8 +85,17 @@ public class DecideSharing {
 
     /** The decision as the audit journal keeps it: JSON naming rules, records and categories, no personal data. */
     static String describe(SharingDecision decision) {
+        String known = DESCRIBED.get(decision);
+        if (known != null) {
+            return known;
+        }
         try {
-            return JSON.writeValueAsString(decision);
+            String described = JSON.writeValueAsString(decision);
+            if (DESCRIBED.size() >= MAX_DESCRIBED) {
+                DESCRIBED.clear();
+            }
+            DESCRIBED.put(decision, described);
+            return described;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a sharing decision", e);
         }

@@ -35,21 +35,30 @@ public class DeliverToQueue {
     }
 
     public void apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run)
-            throws JsonProcessingException {
+            throws JsonProcessingException, JMSException {
         CanonicalEvent event = run.event();
         String recipient = delivery.recipient().id();
         String body = json.writeValueAsString(delivery.message());
-        jms.send(Addresses.outbound(recipient), session -> {
-            TextMessage message = copyFor(session, body, delivery, event);
-            MessageProperties.put(message, "content-type", "application/json");
-            // No duplicate-detection id here: the copies are sent in the transaction that consumes the accepted event,
-            // so a crash before its commit discards both, and a redelivered event is delivered once. An id would even
-            // lose the copy on a shared broker: the id of a send rolled back with a killed instance stays in the
-            // broker's cache, and the surviving instance's copy is then refused as a duplicate (docs/cluster.md).
-            return message;
-        });
+        // No duplicate-detection id here: the copies are sent in the transaction that consumes the accepted event,
+        // so a crash before its commit discards both, and a redelivered event is delivered once. An id would even
+        // lose the copy on a shared broker: the id of a send rolled back with a killed instance stays in the
+        // broker's cache, and the surviving instance's copy is then refused as a duplicate (docs/cluster.md).
+        BatchSends sends = BatchSends.current();
+        if (sends != null) {
+            // The consumer's transaction, through its one producer: no producer opened and closed per copy.
+            sends.send(Addresses.outbound(recipient), queueCopy(sends.session(), body, delivery, event));
+        } else {
+            jms.send(Addresses.outbound(recipient), session -> queueCopy(session, body, delivery, event));
+        }
         run.audit(Step.DELIVERED, Outcome.OK, recipient, delivery.subscription().messageType(),
                 Addresses.outbound(recipient));
+    }
+
+    private static TextMessage queueCopy(Session session, String body, Delivery delivery, CanonicalEvent event)
+            throws JMSException {
+        TextMessage message = copyFor(session, body, delivery, event);
+        MessageProperties.put(message, "content-type", "application/json");
+        return message;
     }
 
     /**

@@ -1,5 +1,9 @@
 package fr.spie.hub.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
@@ -19,6 +23,7 @@ public final class DeliveryRun {
     private final List<Delivery> deliveries;
     private final List<AuditEvent> audit = Collections.synchronizedList(new ArrayList<>());
     private Set<String> categoriesPresent;
+    private JsonNode eventTree;
 
     public DeliveryRun(CanonicalEvent event, String sender, List<Delivery> deliveries) {
         this.event = event;
@@ -37,6 +42,50 @@ public final class DeliveryRun {
             categoriesPresent = Set.copyOf(compute.get());
         }
         return categoriesPresent;
+    }
+
+    /**
+     * The accepted event as a JSON tree, made once for every recipient that gets it whole (not minimised): the
+     * mappings read their input and never change it, so the recipients can share it.
+     */
+    public synchronized JsonNode eventTree() {
+        if (eventTree == null) {
+            eventTree = treeOf(event);
+        }
+        return eventTree;
+    }
+
+    /**
+     * An event as the JSON tree Jackson would make of it ({@code valueToTree}: its fields in order, nulls left out),
+     * built directly around its {@code data}, which is shared rather than copied: serialising the whole event and
+     * reading it back cost a twentieth of the delivery consumers' time. {@code DeliveryRunTest} compares the two.
+     */
+    public static ObjectNode treeOf(CanonicalEvent event) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        put(tree, "specversion", event.specversion());
+        put(tree, "id", event.id());
+        put(tree, "source", event.source());
+        put(tree, "type", event.type());
+        put(tree, "time", event.time());
+        put(tree, "subject", event.subject());
+        put(tree, "datacontenttype", event.datacontenttype());
+        put(tree, "dataschema", event.dataschema());
+        put(tree, "purpose", event.purpose());
+        put(tree, "correlationid", event.correlationid());
+        if (event.datacategories() != null) {
+            ArrayNode categories = tree.putArray("datacategories");
+            event.datacategories().forEach(categories::add);
+        }
+        if (event.data() != null) {
+            tree.set("data", event.data());
+        }
+        return tree;
+    }
+
+    private static void put(ObjectNode tree, String name, String value) {
+        if (value != null) {
+            tree.put(name, value);
+        }
     }
 
     public void audit(Step step, Outcome outcome, String recipient, String messageType, String detail) {

@@ -3,7 +3,10 @@ package fr.spie.hub.delivery;
 import fr.spie.hub.audit.AuditJournal;
 import org.springframework.stereotype.Component;
 
-/** Last step: the delivery's audit events, in one batch, before the broker transaction commits. */
+/**
+ * Last step: the delivery's audit events, journaled before the broker transaction commits: with the rest of the
+ * consumer's batch when there is one ({@link BatchJournal}), else at once.
+ */
 @Component("journalDeliveries")
 public class JournalDeliveries {
 
@@ -14,7 +17,12 @@ public class JournalDeliveries {
     }
 
     public void apply(DeliveryRun run) {
-        journal.append(run.auditEvents());
+        BatchJournal batch = BatchJournal.current();
+        if (batch != null) {
+            batch.add(run.auditEvents());
+        } else {
+            journal.append(run.auditEvents());
+        }
         run.auditEvents().clear();
     }
 }

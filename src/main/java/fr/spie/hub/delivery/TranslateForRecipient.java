@@ -1,9 +1,9 @@
 package fr.spie.hub.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
+import fr.spie.hub.canonical.CanonicalEvent;
 import fr.spie.hub.mapping.MappingCatalog;
 import fr.spie.hub.mapping.MappingException;
 import fr.spie.hub.validation.OperationOutcome;
@@ -16,11 +16,8 @@ import org.springframework.stereotype.Component;
 public class TranslateForRecipient {
 
     private final MappingCatalog mappings;
-    private final ObjectMapper json;
-
-    public TranslateForRecipient(MappingCatalog mappings, ObjectMapper json) {
+    public TranslateForRecipient(MappingCatalog mappings) {
         this.mappings = mappings;
-        this.json = json;
     }
 
     public Delivery apply(Delivery delivery, @ExchangeProperty(DeliveryRoute.RUN) DeliveryRun run) {
@@ -30,7 +27,9 @@ public class TranslateForRecipient {
         var subscription = delivery.subscription();
         try {
             // The minimised copy when DecideSharing removed categories: the mapping never sees what may not go.
-            JsonNode event = json.valueToTree(delivery.eventFor(run));
+            // The whole event's tree is made once per event and shared by the recipients that get it whole.
+            CanonicalEvent seen = delivery.eventFor(run);
+            JsonNode event = seen == run.event() ? run.eventTree() : DeliveryRun.treeOf(seen);
             JsonNode translated = mappings.apply(subscription.mapping(), event, null, subscription.messageType(),
                     run.event().id(), run.event().time());
             delivery.translated(translated);

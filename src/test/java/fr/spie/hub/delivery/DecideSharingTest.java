@@ -38,7 +38,7 @@ class DecideSharingTest {
     private final CanonicalSchemas schemas = new CanonicalSchemas(Path.of("schemas/canonical"));
     private final HubProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("spie.home", ".")))
             .bind("spie", HubProperties.class).get();
-    private final TranslateForRecipient translate = new TranslateForRecipient(new MappingCatalog(Path.of(".")), JSON);
+    private final TranslateForRecipient translate = new TranslateForRecipient(new MappingCatalog(Path.of(".")));
     private final ValidateOutbound validate = new ValidateOutbound(new JsonSchemas(), properties);
 
     private DecideSharing decideWith(List<SharingAgreement> agreements) {
@@ -76,6 +76,9 @@ class DecideSharingTest {
         CanonicalEvent seen = delivery.eventFor(run);
         assertThat(seen.data().has("address")).isFalse();
         assertThat(seen.datacategories()).doesNotContain("contact", "resources");
+        // The minimised copy's categories are those its data holds (DecideSharing derives them without a second walk).
+        assertThat(seen.datacategories()).isNotEmpty()
+                .containsExactlyElementsOf(schemas.categoriesOf(seen.type()).presentIn(seen.data()));
         // The accepted event itself is untouched: the Département's copy is decided on the whole of it.
         assertThat(run.event().data().has("address")).isTrue();
         assertThat(run.auditEvents()).extracting(AuditEvent::step)

@@ -26,7 +26,7 @@ class DeliveryStepsTest {
     private final PartnerRegistry partners = PartnerRegistry.load(Path.of("config/partners"));
     private final HubProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("spie.home", ".")))
             .bind("spie", HubProperties.class).get();
-    private final TranslateForRecipient translate = new TranslateForRecipient(new MappingCatalog(Path.of(".")), JSON);
+    private final TranslateForRecipient translate = new TranslateForRecipient(new MappingCatalog(Path.of(".")));
     private final ValidateOutbound validate = new ValidateOutbound(new JsonSchemas(), properties);
 
     private static CanonicalEvent household() throws Exception {
