@@ -38,9 +38,16 @@ public record HubProperties(@DefaultValue(".") String home, @DefaultValue("./dat
      * @param host          the partners' TCP acceptor binds here only (loopback by default)
      * @param port          core, AMQP and STOMP on one port
      * @param internalSecret the hub's own broker password; empty means a random one at each start
+     * @param maxMemoryBytes   messages the embedded broker keeps in the heap before it pages them to disk; 0 means an
+     *                         eighth of the heap (Artemis' own default, half of it, left a 512 MB hub no room)
      */
     public record Broker(@DefaultValue("127.0.0.1") String host, @DefaultValue("61616") int port,
-                         @DefaultValue("") String internalSecret) {
+                         @DefaultValue("") String internalSecret, @DefaultValue("0") long maxMemoryBytes) {
+
+        /** The bound actually applied: the configured one, or an eighth of this JVM's heap. */
+        public long maxMemoryBytesFor(long maxHeapBytes) {
+            return maxMemoryBytes > 0 ? maxMemoryBytes : maxHeapBytes / 8;
+        }
     }
 
     /** @param pseudonymKey HMAC key of the subject pseudonyms (at least 32 bytes); the demo profile ships one */

@@ -70,6 +70,9 @@ public class BrokerConfiguration {
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .setLargeMessagesDirectory(dir.resolve("large-messages").toString())
+                // Past this many bytes of messages in memory, queues page to disk: a flux read faster than it is
+                // delivered grows the journal, not the heap.
+                .setGlobalMaxSize(properties.broker().maxMemoryBytesFor(Runtime.getRuntime().maxMemory()))
                 .setSecurityEnabled(true)
                 .setJMXManagementEnabled(false)
                 .addAcceptorConfiguration("in-vm", endpoint.inVmUrl())
@@ -91,8 +94,9 @@ public class BrokerConfiguration {
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
         broker.setSecurityManager(new BrokerSecurity(partners, endpoint.secret()));
-        log.info("Broker journal in {}; partners connect on tcp://{}:{} (core, AMQP, STOMP)", dir,
-                properties.broker().host(), properties.broker().port());
+        log.info("Broker journal in {}; partners connect on tcp://{}:{} (core, AMQP, STOMP); pages to disk past {} MB"
+                        + " of messages in memory", dir, properties.broker().host(), properties.broker().port(),
+                config.getGlobalMaxSize() / (1024 * 1024));
         return broker;
     }
 

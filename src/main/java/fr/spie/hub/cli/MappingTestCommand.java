@@ -19,7 +19,8 @@ final class MappingTestCommand implements CommandLine.Command {
 
     @Override
     public String usage() {
-        return "mapping test [path]   (a hub home or a folder under mappings/; default: the current directory)";
+        return "mapping test [path]   (a hub home or a folder under mappings/; default: the current directory)"
+                + "\n  mapping bench [--households N] [--rounds R]   (CPU per household of mapping and validation)";
     }
 
     @Override
@@ -32,13 +33,22 @@ final class MappingTestCommand implements CommandLine.Command {
                 example is a failure: every mapping carries its proof.
                   java -jar spie-hub.jar mapping test                      # the whole hub in the current directory
                   java -jar spie-hub.jar mapping test mappings/departement # one partner's mappings
-                  java -jar spie-hub.jar mapping test /path/to/hub-copy    # another hub home""";
+                  java -jar spie-hub.jar mapping test /path/to/hub-copy    # another hub home
+
+                mapping bench generates N CAF households (default 2,000), reads them as the batch intake does, then
+                times, in R rounds (default 6) on one thread, each mapping and validation step a household goes
+                through (to canonical, canonical schema, each subscriber's mapping and schema): microseconds of CPU
+                per household and step, best of the second half of the rounds (the first ones include JIT warm-up).
+                  java -jar spie-hub.jar mapping bench --households 2000 --rounds 6""";
     }
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
+    public int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            return MappingBench.run(java.util.Arrays.copyOfRange(args, 1, args.length), out);
+        }
         if (args.length == 0 || !args[0].equals("test")) {
-            throw new IllegalArgumentException("mapping needs a sub-command: only 'test' is known"
+            throw new IllegalArgumentException("mapping needs a sub-command: 'test' or 'bench'"
                     + (args.length == 0 ? "" : ", got '" + args[0] + "'"));
         }
         if (args.length > 2) {

@@ -1,5 +1,7 @@
 package fr.spie.hub.consent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,7 +31,8 @@ public class ConsentRegistry implements ConsentLookup {
     }
 
     private final JdbcTemplate jdbc;
-    private final ConcurrentHashMap<String, Cached> bySubject = new ConcurrentHashMap<>();
+    /** Bounded: a flux of a million people must not keep a million entries (the least used go first). */
+    private final Cache<String, Cached> bySubject = Caffeine.newBuilder().maximumSize(50_000).build();
     private final AtomicLong generation = new AtomicLong();
 
     public ConsentRegistry(JdbcTemplate jdbc) {
@@ -40,7 +42,7 @@ public class ConsentRegistry implements ConsentLookup {
     @Override
     public List<ConsentRecord> consentsOf(String subject) {
         long current = generation.get();
-        Cached cached = bySubject.get(subject);
+        Cached cached = bySubject.getIfPresent(subject);
         if (cached != null && cached.generation() == current) {
             return cached.consents();
         }
@@ -59,9 +61,6 @@ public class ConsentRegistry implements ConsentLookup {
     /** Forgets every cached answer: after any consent change, and after the agreements change. */
     public void invalidate() {
         generation.incrementAndGet();
-        if (bySubject.size() > 100_000) {
-            bySubject.clear();
-        }
     }
 
     public Optional<ConsentRecord> find(String id) {

@@ -1,5 +1,7 @@
 package fr.spie.hub.consent;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.spie.hub.consent.SharingAgreement.LegalBasis;
 import fr.spie.hub.consent.SharingDecision.Verdict;
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -52,10 +53,14 @@ public final class SharingPolicy {
     private String refusedSignature;
     private volatile long nextCheck;
     private final ConsentLookup consents;
-    private final ConcurrentHashMap<DecisionKey, CachedDecision> decisions = new ConcurrentHashMap<>();
+    /**
+     * A cache, not a store: bounded so that a national flux of a million people keeps the heap flat (the least used
+     * entries go first). Decisions that read no consent do not depend on the person and share one entry.
+     */
+    private final Cache<DecisionKey, CachedDecision> decisions = Caffeine.newBuilder()
+            .maximumSize(MAX_CACHED_DECISIONS).build();
 
-    /** Bounds the decision cache: past this many entries it starts afresh (a cache, not a store). */
-    private static final int MAX_CACHED_DECISIONS = 200_000;
+    static final int MAX_CACHED_DECISIONS = 20_000;
 
     private record DecisionKey(String subject, String recipient, String eventType, String purpose,
                                Set<String> present) {
@@ -78,7 +83,7 @@ public final class SharingPolicy {
         }
         this.byRecipientTypeAndPurpose = Map.copyOf(index);
         this.agreements = List.copyOf(replacement);
-        decisions.clear();
+        decisions.invalidateAll();
     }
 
     /**
@@ -153,21 +158,24 @@ public final class SharingPolicy {
         // The generation is read before the consents: a change committed meanwhile makes this entry stale at once.
         long generation = consents.generation();
         SharingAgreement agreement = agreementFor(recipient, eventType, purpose);
-        boolean personal = agreement != null && subject != null && needsConsent(agreement, present);
+        boolean readsConsents = agreement != null && subject != null && needsConsent(agreement, present);
         // A decision that reads no consent is the same for every person (e.g. a CAF flux under a public task): cached
         // once for all of them, not once per person, who mostly come once each.
-        DecisionKey key = new DecisionKey(personal ? subject : null, recipient, eventType, purpose, present);
-        CachedDecision cached = decisions.get(key);
+        DecisionKey key = new DecisionKey(readsConsents ? subject : null, recipient, eventType, purpose, present);
+        CachedDecision cached = decisions.getIfPresent(key);
         if (cached != null && cached.generation() == generation && now.isBefore(cached.validUntil())) {
             return cached.decision();
         }
-        List<ConsentRecord> recorded = personal ? consents.consentsOf(subject) : List.of();
+        List<ConsentRecord> recorded = readsConsents ? consents.consentsOf(subject) : List.of();
         SharingDecision decision = decide(agreement, recorded, recipient, eventType, purpose, present, now);
-        if (decisions.size() >= MAX_CACHED_DECISIONS) {
-            decisions.clear();
-        }
         decisions.put(key, new CachedDecision(generation, nextChange(recorded, now), decision));
         return decision;
+    }
+
+    /** Entries in the decision cache now (after pending evictions): bounded by {@link #MAX_CACHED_DECISIONS}. */
+    long cachedDecisions() {
+        decisions.cleanUp();
+        return decisions.estimatedSize();
     }
 
     /**

@@ -6,6 +6,7 @@ import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.resilience.DurableWrites;
 import fr.spie.hub.resilience.IntakeRegistry;
+import fr.spie.hub.subjects.IdentifierLinks;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageProducer;
@@ -30,6 +31,7 @@ public final class AcceptedBatch implements AutoCloseable {
     private final AuditJournal journal;
     private final IntakeRegistry intake;
     private final DurableWrites durable;
+    private final IdentifierLinks links;
     private final List<AuditEvent> pendingAudit = new ArrayList<>();
     private final List<IntakeRegistry.Entry> pendingKeys = new ArrayList<>();
     private int pendingMessages;
@@ -39,6 +41,12 @@ public final class AcceptedBatch implements AutoCloseable {
 
     AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal,
                   IntakeRegistry intake, DurableWrites durable) {
+        this(connection, session, producer, journal, intake, durable, null);
+    }
+
+    AcceptedBatch(Connection connection, Session session, MessageProducer producer, AuditJournal journal,
+                  IntakeRegistry intake, DurableWrites durable, IdentifierLinks links) {
+        this.links = links;
         this.connection = connection;
         this.session = session;
         this.producer = producer;
@@ -128,9 +136,14 @@ public final class AcceptedBatch implements AutoCloseable {
     /**
      * Registers the intake keys as pending, journals, commits to the broker, then marks the keys committed: a message
      * is accepted once this returns. A crash between the two key writes is resolved when the file comes again. The
-     * pending keys and the audit rows are in the database's file before the broker commit ({@link DurableWrites}).
+     * identifier links, the pending keys and the audit rows are in the database's file before the broker commit
+     * ({@link DurableWrites}).
      */
     public synchronized void commit() throws JMSException {
+        if (links != null) {
+            // the identifier links these records made (and any other decided meanwhile), before they are accepted
+            links.flush();
+        }
         intake.registerPending(pendingKeys);
         journal.append(pendingAudit);
         pendingAudit.clear();

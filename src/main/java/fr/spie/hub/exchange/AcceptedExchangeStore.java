@@ -7,6 +7,7 @@ import fr.spie.hub.audit.AuditJournal;
 import fr.spie.hub.broker.Addresses;
 import fr.spie.hub.resilience.DurableWrites;
 import fr.spie.hub.resilience.IntakeRegistry;
+import fr.spie.hub.subjects.IdentifierLinks;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -24,9 +25,11 @@ public class AcceptedExchangeStore {
     private final ObjectMapper json;
     private final IntakeRegistry intake;
     private final DurableWrites durable;
+    private final IdentifierLinks links;
 
     public AcceptedExchangeStore(ConnectionFactory connectionFactory, AuditJournal journal, ObjectMapper json,
-                                 IntakeRegistry intake, DurableWrites durable) {
+                                 IntakeRegistry intake, DurableWrites durable, IdentifierLinks links) {
+        this.links = links;
         this.connectionFactory = connectionFactory;
         this.journal = journal;
         this.json = json;
@@ -40,7 +43,7 @@ public class AcceptedExchangeStore {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            return new AcceptedBatch(connection, session, producer, journal, intake, durable);
+            return new AcceptedBatch(connection, session, producer, journal, intake, durable, links);
         } catch (JMSException e) {
             throw new IllegalStateException("The broker cannot take accepted exchanges", e);
         }
@@ -52,6 +55,7 @@ public class AcceptedExchangeStore {
      * chunk. The send blocks until the broker has it durably.
      */
     public void storeAgain(CanonicalEvent event) {
+        links.flush();
         try (Connection connection = connectionFactory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(Addresses.ACCEPTED));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.HubProperties;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditJournal;
+import fr.spie.hub.resilience.IntakeRegistry;
 import fr.spie.hub.resilience.QuarantineStore;
 import fr.spie.hub.partner.Partner;
 import fr.spie.hub.partner.Partner.InboundMessageType;
@@ -62,6 +63,7 @@ public class BatchReceiver {
     private final ObjectMapper json;
     private final QuarantineStore quarantine;
     private final AuditJournal journal;
+    private final IntakeRegistry intake;
     private final Map<String, RecordFormat> formats = new ConcurrentHashMap<>();
     /**
      * Threads taking records through the pipeline while the reading thread goes on with the file (null: the reading
@@ -84,7 +86,8 @@ public class BatchReceiver {
     }
 
     public BatchReceiver(ReceivingPipeline pipeline, AcceptedExchangeStore store, HubProperties properties,
-                         ObjectMapper json, QuarantineStore quarantine, AuditJournal journal) {
+                         ObjectMapper json, QuarantineStore quarantine, AuditJournal journal, IntakeRegistry intake) {
+        this.intake = intake;
         this.pipeline = pipeline;
         this.store = store;
         this.properties = properties;
@@ -214,6 +217,8 @@ public class BatchReceiver {
                 System::nanoTime);
         AcceptedBatch batch = null;
         Future<?> committing = null;
+        // A file never registered (the usual case) has only new records: none is looked up in intake_key.
+        boolean newFile = batchSha256 != null && !intake.fileSeen(partner.id(), "sha256:" + batchSha256);
         try (BatchReport outcomes = new BatchReport(json, fileName, properties.dataDir().resolve("work"))) {
             batch = store.openBatch();
             InFlight inFlight = new InFlight(outcomes, progress);
@@ -226,11 +231,11 @@ public class BatchReceiver {
                     AcceptedBatch chunk = batch;
                     if (workers == null) {
                         inFlight.done(receiveOne(partner, type, record, headers, correlationId, chunk, batchSha256,
-                                -1));
+                                newFile, -1));
                     } else {
                         long turn = turns++;
                         inFlight.add(workers.submit(() -> receiveOne(partner, type, record, headers,
-                                correlationId, chunk, batchSha256, turn)));
+                                correlationId, chunk, batchSha256, newFile, turn)));
                         inFlight.reportFinished(maxInFlight);
                     }
                     if (batch.pending() >= properties.batch().chunkSize()) {
@@ -387,7 +392,7 @@ public class BatchReceiver {
 
     private MessageInTransit receiveOne(Partner partner, InboundMessageType type, BatchRecord record,
                                         Map<String, ObjectNode> headers, String correlationId, AcceptedBatch batch,
-                                        String batchSha256, long turn) {
+                                        String batchSha256, boolean newFile, long turn) {
         String exchangeId = UUID.randomUUID().toString();
         MDC.put(Headers.CORRELATION_ID, correlationId);
         MDC.put(Headers.EXCHANGE_ID, exchangeId);
@@ -395,7 +400,8 @@ public class BatchReceiver {
             MessageInTransit message = new MessageInTransit(exchangeId, correlationId, Instant.now(), partner.id(),
                     type.messageType(), record.index(), record.tree(), headers, PayloadHash.of(record.tree()),
                     record.outcome()).inBatch(batch, turn)
-                    .withIntakeKey(batchSha256 == null ? null : "sha256:" + batchSha256 + "#" + record.index());
+                    .withIntakeKey(batchSha256 == null ? null : "sha256:" + batchSha256 + "#" + record.index(),
+                            newFile);
             pipeline.receive(message);
             return message;
         } finally {

@@ -44,6 +44,7 @@ public final class MessageInTransit {
     private AcceptedBatch batch;
     private long turn = -1;
     private String intakeKey;
+    private boolean keyUnregistered;
     private byte[] raw;
     private boolean resumed;
 
@@ -124,6 +125,14 @@ public final class MessageInTransit {
      * of the payload, with {@code #<record>} for a record of a batch.
      */
     public MessageInTransit withIntakeKey(String key) { this.intakeKey = key; return this; }
+    /** @param unregistered the key is known not to be registered (a record of a file never seen): not looked up */
+    MessageInTransit withIntakeKey(String key, boolean unregistered) {
+        this.intakeKey = key;
+        this.keyUnregistered = unregistered;
+        return this;
+    }
+    /** True when the intake key is known to be new without asking the registry (RecognizeDuplicate skips it). */
+    boolean keyUnregistered() { return keyUnregistered; }
     /** The channel that brought the message when it is not REST, the queue or a file (e.g. SOAP), for the audit. */
     public MessageInTransit withChannel(String name) { this.channel = name; return this; }
     public String channel() { return channel; }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +19,11 @@ import org.springframework.stereotype.Component;
  * Artemis' duplicate detection then drops it if the first attempt did reach the broker.
  */
 @Component("recognizeDuplicate")
-public class RecognizeDuplicate {
+public class RecognizeDuplicate implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(RecognizeDuplicate.class);
+    /** Set on the Camel exchange of a duplicate; the receive route stops there. */
+    static final String DUPLICATE_PROPERTY = "spieDuplicate";
 
     private final IntakeRegistry registry;
     private final AuditJournal journal;
@@ -34,7 +37,7 @@ public class RecognizeDuplicate {
 
     public void apply(Exchange exchange) {
         MessageInTransit message = exchange.getMessage().getBody(MessageInTransit.class);
-        if (message.intakeKey() == null) {
+        if (message.intakeKey() == null || message.keyUnregistered()) {
             return;
         }
         Optional<Known> known = registry.find(message.partnerId(), message.intakeKey());
@@ -56,6 +59,8 @@ public class RecognizeDuplicate {
             return;
         }
         message.duplicateOf(first);
+        // what the route's filter reads: a property, not a method called by reflection on every message
+        exchange.setProperty(DUPLICATE_PROPERTY, Boolean.TRUE);
         message.audit(Step.DUPLICATE, Outcome.OK, null, "Already accepted as exchange " + first);
         if (message.batch() != null) {
             message.batch().journal(message.auditEvents());
@@ -63,5 +68,11 @@ public class RecognizeDuplicate {
             journal.append(message.auditEvents());
         }
         message.auditEvents().clear();
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange);
     }
 }

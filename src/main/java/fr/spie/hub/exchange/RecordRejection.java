@@ -11,6 +11,7 @@ import fr.spie.hub.validation.OperationOutcome.IssueType;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * sender's answer and journaled. The outcome holds paths and reasons, never values, so it can be logged and audited.
  */
 @Component("recordRejection")
-public class RecordRejection {
+public class RecordRejection implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(RecordRejection.class);
 
@@ -69,5 +70,11 @@ public class RecordRejection {
         } catch (JsonProcessingException e) {
             return outcome.issue().size() + " issue(s)";
         }
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +36,13 @@ import org.springframework.stereotype.Component;
  * identifier finds the same person. An identifier already linked to someone else is flagged, never moved.
  */
 @Component("resolveSubject")
-public class ResolveSubject {
+public class ResolveSubject implements Processor {
 
     private static final String APPLICANT_ROLE = "DEM";
     /** The link kind of birth name + first name + birth date, made by a person with a NIR (keyed hash, like all). */
     static final String MATCHING_KEYS = "matching-keys";
+    private static final java.util.regex.Pattern POSITIONS = java.util.regex.Pattern.compile("\\[\\d+]");
+    private static final java.util.regex.Pattern LEADING_DATA = java.util.regex.Pattern.compile("^data\\.?");
 
     private final SubjectPseudonymizer pseudonyms;
     private final CanonicalSchemas canonical;
@@ -59,9 +63,24 @@ public class ResolveSubject {
         String applicantSubject = null;
         List<String> subjects = new ArrayList<>();
         Map<String, String> identifierFields = canonical.identifiersOf(event.type());
+        // Every identifier of every person first, so that their links are read in one statement, not one each.
+        List<List<PartnerIdentifier>> identifiersByPerson = new ArrayList<>();
+        List<PartnerIdentifier> matchingKeysByPerson = new ArrayList<>();
+        List<IdentifierLinks.Key> keys = new ArrayList<>();
         for (Person person : persons) {
             List<PartnerIdentifier> identifiers = identifiersOf(person, identifierFields);
-            PersonSubject resolved = resolve(person, identifiers);
+            identifiersByPerson.add(identifiers);
+            identifiers.forEach(id -> keys.add(new IdentifierLinks.Key(id.kind(), id.hash())));
+            PartnerIdentifier matchingKeys = matchingKeysOf(person);
+            matchingKeysByPerson.add(matchingKeys);
+            if (matchingKeys != null) {
+                keys.add(new IdentifierLinks.Key(matchingKeys.kind(), matchingKeys.hash()));
+            }
+        }
+        IdentifierLinks.Lookup links = this.links.lookup(keys);
+        for (int p = 0; p < persons.size(); p++) {
+            Person person = persons.get(p);
+            PersonSubject resolved = resolve(person, identifiersByPerson.get(p), matchingKeysByPerson.get(p), links);
             found = found.and(resolved.issues());
             if (resolved.subject() == null) {
                 continue;
@@ -101,7 +120,7 @@ public class ResolveSubject {
 
         /** The person's place in the schema: its path without array positions or the leading "data". */
         String schemaPath() {
-            return path.replaceAll("\\[\\d+]", "").replaceFirst("^data\\.?", "");
+            return LEADING_DATA.matcher(POSITIONS.matcher(path).replaceAll("")).replaceFirst("");
         }
     }
 
@@ -109,6 +128,9 @@ public class ResolveSubject {
     }
 
     private List<PartnerIdentifier> identifiersOf(Person person, Map<String, String> identifierFields) {
+        if (identifierFields.isEmpty()) {
+            return List.of(); // most event types (a CAF household) mark no partner identifier
+        }
         String prefix = person.schemaPath().isEmpty() ? "" : person.schemaPath() + ".";
         List<PartnerIdentifier> found = new ArrayList<>();
         identifierFields.forEach((field, kind) -> {
@@ -130,7 +152,8 @@ public class ResolveSubject {
      * that a partner that knows the same person without NIR (France Travail's extract, i-milo) reaches the same
      * subject. A link that points elsewhere is a conflict: reported as a warning, never moved nor merged.
      */
-    private PersonSubject resolve(Person person, List<PartnerIdentifier> identifiers) {
+    private PersonSubject resolve(Person person, List<PartnerIdentifier> identifiers, PartnerIdentifier keys,
+                                  IdentifierLinks.Lookup links) {
         JsonNode identity = person.node().get("identity");
         String where = person.path() + ".identity";
         LocalDate birthDate = null;
@@ -143,7 +166,6 @@ public class ResolveSubject {
                         "Birth date is not a date (yyyy-MM-dd)"));
             }
         }
-        PartnerIdentifier keys = matchingKeysOf(identity, birthDate, where);
         String rawNir = identity.path("nir").asText("");
         if (!rawNir.isEmpty()) {
             Nir nir;
@@ -159,7 +181,7 @@ public class ResolveSubject {
                         + ": the NIR is kept as given, to be checked"));
             }
             String subject = pseudonyms.forNir(nir);
-            warnings = warnings.and(link(identifiers, subject));
+            warnings = warnings.and(link(identifiers, subject, links));
             if (keys != null && links.link(keys.kind(), keys.hash(), subject) == IdentifierLinks.Link.CONFLICT) {
                 warnings = warnings.and(Issue.warning(IssueType.CONFLICT, keys.where(), "Another person, with "
                         + "another NIR, has the same birth name, first name and birth date: not merged, to be checked"));
@@ -169,7 +191,7 @@ public class ResolveSubject {
         for (PartnerIdentifier id : identifiers) {
             Optional<String> known = links.subjectOf(id.kind(), id.hash());
             if (known.isPresent()) {
-                return new PersonSubject(known.get(), link(identifiers, known.get()));
+                return new PersonSubject(known.get(), link(identifiers, known.get(), links));
             }
         }
         if (keys != null) {
@@ -177,7 +199,7 @@ public class ResolveSubject {
             String subject = links.subjectOf(keys.kind(), keys.hash()).orElseGet(() ->
                     pseudonyms.forMatchingKeys(identity.path("birthName").asText(identity.path("lastName").asText("")),
                             identity.path("firstName").asText(""), LocalDate.parse(rawBirthDate)));
-            return new PersonSubject(subject, link(identifiers, subject));
+            return new PersonSubject(subject, link(identifiers, subject, links));
         }
         if (!identifiers.isEmpty()) {
             // every identifier tried, by kind and place (never its value)
@@ -191,7 +213,8 @@ public class ResolveSubject {
     }
 
     /** Links each identifier to the subject; one already linked to another person is a conflict warning. */
-    private OperationOutcome link(List<PartnerIdentifier> identifiers, String subject) {
+    private static OperationOutcome link(List<PartnerIdentifier> identifiers, String subject,
+                                         IdentifierLinks.Lookup links) {
         OperationOutcome issues = OperationOutcome.ok();
         for (PartnerIdentifier id : identifiers) {
             if (links.link(id.kind(), id.hash(), subject) == IdentifierLinks.Link.CONFLICT) {
@@ -202,16 +225,30 @@ public class ResolveSubject {
         return issues;
     }
 
-    /** Birth name (else last name), first name and birth date as a keyed hash, or null when one of them is missing. */
-    private PartnerIdentifier matchingKeysOf(JsonNode identity, LocalDate birthDate, String where) {
-        String birthName = identity.path("birthName").asText(identity.path("lastName").asText(""));
-        String firstName = identity.path("firstName").asText("");
-        if (birthDate == null || SubjectPseudonymizer.normaliseName(birthName).isEmpty()
-                || SubjectPseudonymizer.normaliseName(firstName).isEmpty()) {
+    /**
+     * Birth name (else last name), first name and birth date as a keyed hash, or null when one of them is missing or
+     * the birth date is not a date (which {@link #resolve} reports).
+     */
+    private PartnerIdentifier matchingKeysOf(Person person) {
+        JsonNode identity = person.node().get("identity");
+        String where = person.path() + ".identity";
+        LocalDate birthDate;
+        try {
+            String raw = identity.path("birthDate").asText("");
+            birthDate = raw.isEmpty() ? null : LocalDate.parse(raw);
+        } catch (DateTimeParseException e) {
+            birthDate = null;
+        }
+        if (birthDate == null) {
             return null;
         }
-        String normalised = SubjectPseudonymizer.normaliseName(birthName) + "|"
-                + SubjectPseudonymizer.normaliseName(firstName) + "|" + birthDate;
+        String birthName = SubjectPseudonymizer.normaliseName(
+                identity.path("birthName").asText(identity.path("lastName").asText("")));
+        String firstName = SubjectPseudonymizer.normaliseName(identity.path("firstName").asText(""));
+        if (birthName.isEmpty() || firstName.isEmpty()) {
+            return null;
+        }
+        String normalised = birthName + "|" + firstName + "|" + birthDate;
         return new PartnerIdentifier(MATCHING_KEYS, pseudonyms.forPartnerIdentifier(MATCHING_KEYS, normalised), where);
     }
 
@@ -234,5 +271,11 @@ public class ResolveSubject {
                 findPersons(node.get(i), path + "[" + i + "]", found);
             }
         }
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange.getMessage().getBody(MessageInTransit.class));
     }
 }

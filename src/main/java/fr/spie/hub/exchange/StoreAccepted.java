@@ -7,6 +7,8 @@ import fr.spie.hub.resilience.IntakeRegistry;
 import jakarta.jms.JMSException;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * every few hundred.
  */
 @Component("storeAccepted")
-public class StoreAccepted {
+public class StoreAccepted implements Processor {
 
     private final AcceptedExchangeStore store;
     private final IntakeRegistry intake;
@@ -77,5 +79,11 @@ public class StoreAccepted {
         message.auditEvents().clear();
         message.status(MessageInTransit.Status.ACCEPTED);
         return message;
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange.getMessage().getBody(MessageInTransit.class));
     }
 }

@@ -13,6 +13,8 @@ import fr.spie.hub.partner.Partner;
 import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * variant, hence the mapping and the event type, before anything is mapped.
  */
 @Component("translateToCanonical")
-public class TranslateToCanonical {
+public class TranslateToCanonical implements Processor {
 
     private final MappingCatalog mappings;
     private final CanonicalSchemas schemas;
@@ -72,5 +74,11 @@ public class TranslateToCanonical {
                 Step.TRANSLATED));
         message.identified(message.partner(), chosen);
         return chosen;
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange.getMessage().getBody(MessageInTransit.class));
     }
 }

@@ -5,6 +5,8 @@ import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
 import fr.spie.hub.validation.JsonSchemas;
 import fr.spie.hub.validation.OperationOutcome;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +14,7 @@ import org.springframework.stereotype.Component;
  * streamed (one pass over a large file, not two): their outcome is already on the message. JSON is checked here.
  */
 @Component("validateInbound")
-public class ValidateInbound {
+public class ValidateInbound implements Processor {
 
     private final JsonSchemas schemas;
     private final HubProperties properties;
@@ -34,5 +36,11 @@ public class ValidateInbound {
         message.audit(Step.VALIDATED, message.outcome().warnings().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
                 message.declaration().schema());
         return message;
+    }
+
+    /** Called by Camel as a processor, without bean method binding per record; the route file still names the step. */
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        apply(exchange.getMessage().getBody(MessageInTransit.class));
     }
 }

@@ -1,19 +1,22 @@
 package fr.spie.hub.mapping;
 
+import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Jsonata.JFunction;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Faster stand-ins for the two JSONata built-ins the mappings call most ({@code $trim} and {@code $exists}: the CAF
- * mapping's {@code $text} helper calls them about a hundred times per household). The dashjoin engine checks every
+ * Faster stand-ins for the JSONata built-ins the mappings call most ({@code $trim} and {@code $exists}: the CAF
+ * mapping's {@code $text} helper calls them about a hundred times per household; {@code $count}, {@code $keys} and
+ * {@code $lookup}: every {@code $some}, {@code $list} and {@code $label} helper). The dashjoin engine checks every
  * built-in call against its signature by compiling a regular expression per call ({@code Signature.validate} splits
  * the matched signature with {@code String.split("")}), and its {@code $trim} compiles another ({@code replaceAll}):
  * together about a third of the CAF mapping's time in the profile (docs/performance.md).
  *
  * <p>Each stand-in takes only the plain case whose answer is certain (one string for {@code $trim}, one argument that
- * is not a sequence for {@code $exists}) and hands every other call, unchanged, to the engine's own function with its
+ * is not a sequence for {@code $exists}, one object for {@code $keys}, an object and a string for {@code $lookup})
+ * and hands every other call, unchanged, to the engine's own function with its
  * signature check: same results, same errors.
  */
 final class BuiltinShortcuts {
@@ -29,6 +32,24 @@ final class BuiltinShortcuts {
     static final JFunction EXISTS = shortcut("exists", (input, args) -> args.size() == 1 && !(args.get(0) instanceof List)
             ? Boolean.valueOf(args.get(0) != null) : NOT_TAKEN);
 
+    /**
+     * {@code $count}: 0 for undefined, the size of an array, 1 for an object (the signature {@code <a:n>} wraps a
+     * single value into an array of one); JSON null and the rest go to the engine. Called for every object and array
+     * the mappings' {@code $some} and {@code $list} helpers build.
+     */
+    static final JFunction COUNT = shortcut("count", (input, args) -> args.size() != 1 ? NOT_TAKEN
+            : args.get(0) == null ? Integer.valueOf(0)
+            : args.get(0) instanceof List<?> list ? Integer.valueOf(list.size())
+            : args.get(0) instanceof Map ? Integer.valueOf(1) : NOT_TAKEN);
+
+    /** {@code $keys} of one object: the engine's own {@code Functions.keys}, without the signature check. */
+    static final JFunction KEYS = shortcut("keys", (input, args) -> args.size() == 1 && args.get(0) instanceof Map
+            ? Functions.keys(args.get(0)) : NOT_TAKEN);
+
+    /** {@code $lookup(object, key)}: the engine's own {@code Functions.lookup}, without the signature check. */
+    static final JFunction LOOKUP = shortcut("lookup", (input, args) -> args.size() == 2 && args.get(0) instanceof Map
+            && args.get(1) instanceof String key ? Functions.lookup(args.get(0), key) : NOT_TAKEN);
+
     private BuiltinShortcuts() {
     }
 
@@ -36,6 +57,9 @@ final class BuiltinShortcuts {
     static void bindInto(Jsonata.Frame frame) {
         frame.bind("trim", TRIM);
         frame.bind("exists", EXISTS);
+        frame.bind("count", COUNT);
+        frame.bind("keys", KEYS);
+        frame.bind("lookup", LOOKUP);
     }
 
     private static JFunction shortcut(String name, Jsonata.JFunctionCallable plainCase) {

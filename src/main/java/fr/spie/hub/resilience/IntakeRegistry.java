@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,6 +41,24 @@ public class IntakeRegistry {
     }
 
     /**
+     * Whether any record of this batch file was ever registered (pending or committed). False: every record of the
+     * file is new, no need to look its key up; a second copy of the file arriving meanwhile is stopped by the keys'
+     * primary key at commit, as a lookup racing with the other copy's commit would be.
+     *
+     * @param fileKey {@code sha256:<hash of the whole file>}, the part of its records' keys before {@code #}
+     */
+    public boolean fileSeen(String partner, String fileKey) {
+        return !jdbc.queryForList("SELECT 1 FROM intake_file WHERE partner = ? AND file_key = ?", Integer.class,
+                partner, fileKey).isEmpty();
+    }
+
+    /** {@code sha256:<file>#12} → {@code sha256:<file>}; null for a message's own key (no record position). */
+    static String fileKeyOf(String key) {
+        int hash = key.lastIndexOf('#');
+        return key.startsWith("sha256:") && hash > 0 ? key.substring(0, hash) : null;
+    }
+
+    /**
      * Written just before the broker commit: a crash after this line leaves "pending" rows, resolved on re-send. All
      * the entries or none (one transaction): when one key is already there (the same message sent twice at once), no
      * other entry of the group stays registered, so the group can be redone one by one.
@@ -51,7 +71,10 @@ public class IntakeRegistry {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement ps = connection.prepareStatement("""
+            try (PreparedStatement files = connection.prepareStatement("""
+                    INSERT INTO intake_file (partner, file_key, first_seen_at) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""");
+                 PreparedStatement ps = connection.prepareStatement("""
                     INSERT INTO intake_key (partner, intake_key, exchange_id, message_type, received_at, committed)
                     VALUES (?, ?, ?, ?, ?, FALSE)""")) {
                 for (Entry e : entries) {
@@ -63,6 +86,20 @@ public class IntakeRegistry {
                     ps.addBatch();
                 }
                 ps.executeBatch();
+                // the files these records come from, so that fileSeen answers for all their records at once
+                Set<List<String>> fileOf = new LinkedHashSet<>();
+                for (Entry e : entries) {
+                    String file = fileKeyOf(e.key());
+                    if (file != null && fileOf.add(List.of(e.partner(), file))) {
+                        files.setString(1, e.partner());
+                        files.setString(2, file);
+                        files.setTimestamp(3, now);
+                        files.addBatch();
+                    }
+                }
+                if (!fileOf.isEmpty()) {
+                    files.executeBatch();
+                }
                 connection.commit();
                 return null;
             } catch (SQLException | RuntimeException e) {

@@ -6,6 +6,7 @@ import fr.spie.hub.validation.OperationOutcome;
 import fr.spie.hub.validation.OperationOutcome.IssueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,16 +30,18 @@ public class ApiErrors {
 
     @ExceptionHandler(AccessDenied.class)
     ResponseEntity<OperationOutcome> denied(AccessDenied denied) {
+        // Every issue names where: a refusal is about the key the request carries (what it may not do is the why).
         return denied.unauthenticated()
-                ? answer(HttpStatus.UNAUTHORIZED, OperationOutcome.error(IssueType.LOGIN, null,
+                ? answer(HttpStatus.UNAUTHORIZED, OperationOutcome.error(IssueType.LOGIN, ExchangeController.API_KEY,
                         "A valid X-API-Key header is required"))
-                : answer(HttpStatus.FORBIDDEN, OperationOutcome.error(IssueType.FORBIDDEN, null, denied.getMessage()));
+                : answer(HttpStatus.FORBIDDEN, OperationOutcome.error(IssueType.FORBIDDEN, ExchangeController.API_KEY,
+                        denied.getMessage()));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<OperationOutcome> mediaType(HttpMediaTypeNotSupportedException e) {
         return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                OperationOutcome.error(IssueType.NOT_SUPPORTED, null, "Unsupported media type"));
+                OperationOutcome.error(IssueType.NOT_SUPPORTED, HttpHeaders.CONTENT_TYPE, "Unsupported media type"));
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.slf4j.MDC;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -162,8 +163,9 @@ public class ExchangeController {
         boolean accepted = sent != null && type.contentTypes().stream()
                 .anyMatch(t -> MediaType.parseMediaType(t).includes(sent.removeQualityValue()) );
         if (!accepted) {
-            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, IssueType.NOT_SUPPORTED, "Message type '"
-                    + type.messageType() + "' takes " + String.join(" or ", type.contentTypes()));
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, OperationOutcome.error(IssueType.NOT_SUPPORTED,
+                    HttpHeaders.CONTENT_TYPE, "Message type '" + type.messageType() + "' takes "
+                            + String.join(" or ", type.contentTypes())));
         }
     }
 

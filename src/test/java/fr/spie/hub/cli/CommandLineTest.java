@@ -61,7 +61,7 @@ class CommandLineTest {
         assertThat(unknown.err()).contains("Unknown command 'frobnicate'", "mapping test");
         Run sub = run("mapping", "check");
         assertThat(sub.code()).isEqualTo(CommandLine.USAGE);
-        assertThat(sub.err()).contains("only 'test' is known, got 'check'", "Usage: java -jar spie-hub.jar mapping");
+        assertThat(sub.err()).contains("'test' or 'bench', got 'check'", "Usage: java -jar spie-hub.jar mapping");
     }
 
     // mapping test

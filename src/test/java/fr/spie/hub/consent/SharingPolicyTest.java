@@ -252,4 +252,22 @@ class SharingPolicyTest {
         assertThat(policy.decide("subject-1", "caf", TYPE, PURPOSE, Set.of("identity"), NOW).verdict())
                 .isEqualTo(Verdict.REFUSED);
     }
+
+    @Test
+    void aMillionPeopleDoNotGrowTheCache() {
+        ChangingLookup lookup = new ChangingLookup();
+        SharingPolicy policy = new SharingPolicy(List.of(agreement("public-task")), lookup);
+        // No consent read: the decision is the same for everyone, one entry serves them all.
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(policy.decide("subject-" + i, RECIPIENT, TYPE, PURPOSE, Set.of("identity"), NOW).verdict())
+                    .isEqualTo(Verdict.ALLOWED);
+        }
+        assertThat(policy.cachedDecisions()).isEqualTo(1);
+        // Consents read: one entry per person, but no more than the bound, whatever the number of people.
+        for (int i = 0; i < 50_000; i++) {
+            policy.decide("subject-" + i, RECIPIENT, TYPE, PURPOSE, Set.of("identity", "health"), NOW);
+        }
+        assertThat(policy.cachedDecisions()).isLessThanOrEqualTo(SharingPolicy.MAX_CACHED_DECISIONS + 1);
+        assertThat(lookup.reads).isEqualTo(50_000);
+    }
 }

@@ -103,4 +103,19 @@ class ReceivingStepsTest {
                 e -> assertThat(e.outcome().issue()).anySatisfy(i ->
                         assertThat(i.expression()).anyMatch(x -> x.startsWith("canonical.data"))));
     }
+
+    @Test
+    void theTreeValidatedIsTheEventAsJacksonWritesIt() throws Exception {
+        ObjectNode data = (ObjectNode) JSON.readTree("{\"persons\": [{\"identity\": {\"nir\": null}}], \"n\": 1.5}");
+        for (fr.spie.hub.canonical.CanonicalEvent event : java.util.List.of(
+                new fr.spie.hub.canonical.CanonicalEvent("1.0", "ex-1", "/partners/caf", "fr.spie.rsa-household",
+                        "2026-01-02T03:04:05Z", "subj", "application/json", "schema", "rsa-follow-up", "corr-1",
+                        java.util.List.of("identity", "income"), data),
+                // nulls are left out, an empty list is kept, as the envelope's @JsonInclude says
+                new fr.spie.hub.canonical.CanonicalEvent("1.0", "ex-2", "/partners/caf", "fr.spie.rsa-household",
+                        "t", null, null, null, null, null, java.util.List.of(), data))) {
+            assertThat(ValidateCanonical.treeOf(event)).isEqualTo(JSON.valueToTree(event));
+            assertThat(JSON.writeValueAsString(ValidateCanonical.treeOf(event))).isEqualTo(JSON.writeValueAsString(event));
+        }
+    }
 }

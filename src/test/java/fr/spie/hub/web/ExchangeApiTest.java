@@ -96,6 +96,9 @@ class ExchangeApiTest extends HubIntegrationTest {
                 fixture("RSABEM.xml"));
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(json.readTree(response.body()).path("issue").get(0).path("code").asText()).isEqualTo("login");
+        // The contract: every issue names where.
+        assertThat(json.readTree(response.body()).path("issue").get(0).path("expression").get(0).asText())
+                .isEqualTo("X-API-Key");
     }
 
     @Test
@@ -110,6 +113,8 @@ class ExchangeApiTest extends HubIntegrationTest {
                 fixture("RSABEM.xml"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json.readTree(response.body()).path("issue").get(0).path("code").asText()).isEqualTo("forbidden");
+        assertThat(json.readTree(response.body()).path("issue").get(0).path("expression").get(0).asText())
+                .isEqualTo("X-API-Key");
     }
 
     @Test
@@ -124,6 +129,8 @@ class ExchangeApiTest extends HubIntegrationTest {
                 fixture("RSABEM.xml"));
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.body()).contains("not-supported");
+        assertThat(json.readTree(response.body()).path("issue").get(0).path("expression").get(0).asText())
+                .isEqualTo("Content-Type");
     }
 
     @Test
