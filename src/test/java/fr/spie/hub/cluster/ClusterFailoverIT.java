@@ -80,8 +80,8 @@ class ClusterFailoverIT {
             try (HubProcess a = new HubProcess(dataA, HubProcess.freePort(), HubProcess.freePort(), cluster).start();
                  HubProcess b = new HubProcess(dataB, HubProcess.freePort(), HubProcess.freePort(), cluster).start();
                  Recipients recipients = new Recipients(broker)) {
-                a.awaitUp(Duration.ofMinutes(3));
-                b.awaitUp(Duration.ofMinutes(3));
+                a.awaitUp(HubProcess.START_TIMEOUT);
+                b.awaitUp(HubProcess.START_TIMEOUT);
 
                 Path inbox = Files.createDirectories(dataA.resolve("inbox/caf"));
                 Path staged = dataA.resolve("caf-cluster.xml.staged");

@@ -54,7 +54,7 @@ class CrashRecoveryIT {
         int[] departementTotal = {0};
 
         try (HubProcess first = new HubProcess(data, httpPort, brokerPort, Map.of()).start()) {
-            first.awaitUp(Duration.ofMinutes(3));
+            first.awaitUp(HubProcess.START_TIMEOUT);
             Path inbox = Files.createDirectories(data.resolve("inbox/caf"));
             Path staging = data.resolve("staging.tmp");
             Files.copy(flux, staging);
@@ -77,7 +77,7 @@ class CrashRecoveryIT {
         assertThat(data.resolve("inbox/caf/caf-crash.xml")).as("the file stays in the inbox").exists();
 
         try (HubProcess second = new HubProcess(data, httpPort, brokerPort, Map.of()).start()) {
-            second.awaitUp(Duration.ofMinutes(3));
+            second.awaitUp(HubProcess.START_TIMEOUT);
             Path reportFile = data.resolve("reports/caf-crash.xml.report.json");
             long deadline = System.currentTimeMillis() + 600_000;
             while (!Files.exists(reportFile) && System.currentTimeMillis() < deadline) {

@@ -38,7 +38,7 @@ class DatabaseDownAtStartIT {
         Server server = null;
         try (HubProcess hub = new HubProcess(data, HubProcess.freePort(), HubProcess.freePort(),
                 Map.of("SPRING_DATASOURCE_URL", url)).start()) {
-            HttpResponse<String> health = awaitHealth(hub, Duration.ofMinutes(3));
+            HttpResponse<String> health = awaitHealth(hub, HubProcess.START_TIMEOUT);
             assertThat(health.statusCode()).isEqualTo(503);
             JsonNode down = json.readTree(health.body());
             assertThat(down.path("status").asText()).isEqualTo("DOWN");
