@@ -1,9 +1,6 @@
 package fr.spie.hub.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.audit.AuditEvent;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
@@ -50,42 +47,9 @@ public final class DeliveryRun {
      */
     public synchronized JsonNode eventTree() {
         if (eventTree == null) {
-            eventTree = treeOf(event);
+            eventTree = event.toTree();
         }
         return eventTree;
-    }
-
-    /**
-     * An event as the JSON tree Jackson would make of it ({@code valueToTree}: its fields in order, nulls left out),
-     * built directly around its {@code data}, which is shared rather than copied: serialising the whole event and
-     * reading it back cost a twentieth of the delivery consumers' time. {@code DeliveryRunTest} compares the two.
-     */
-    public static ObjectNode treeOf(CanonicalEvent event) {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        put(tree, "specversion", event.specversion());
-        put(tree, "id", event.id());
-        put(tree, "source", event.source());
-        put(tree, "type", event.type());
-        put(tree, "time", event.time());
-        put(tree, "subject", event.subject());
-        put(tree, "datacontenttype", event.datacontenttype());
-        put(tree, "dataschema", event.dataschema());
-        put(tree, "purpose", event.purpose());
-        put(tree, "correlationid", event.correlationid());
-        if (event.datacategories() != null) {
-            ArrayNode categories = tree.putArray("datacategories");
-            event.datacategories().forEach(categories::add);
-        }
-        if (event.data() != null) {
-            tree.set("data", event.data());
-        }
-        return tree;
-    }
-
-    private static void put(ObjectNode tree, String name, String value) {
-        if (value != null) {
-            tree.put(name, value);
-        }
     }
 
     public void audit(Step step, Outcome outcome, String recipient, String messageType, String detail) {

@@ -29,7 +29,7 @@ public class TranslateForRecipient {
             // The minimised copy when DecideSharing removed categories: the mapping never sees what may not go.
             // The whole event's tree is made once per event and shared by the recipients that get it whole.
             CanonicalEvent seen = delivery.eventFor(run);
-            JsonNode event = seen == run.event() ? run.eventTree() : DeliveryRun.treeOf(seen);
+            JsonNode event = seen == run.event() ? run.eventTree() : seen.toTree();
             JsonNode translated = mappings.apply(subscription.mapping(), event, null, subscription.messageType(),
                     run.event().id(), run.event().time());
             delivery.translated(translated);

@@ -3,9 +3,6 @@ package fr.spie.hub.exchange;
 import fr.spie.hub.canonical.CanonicalEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.spie.hub.HubProperties;
 import fr.spie.hub.audit.AuditEvent.Outcome;
 import fr.spie.hub.audit.AuditEvent.Step;
@@ -40,7 +37,7 @@ public class ValidateCanonical implements Processor {
 
     public MessageInTransit apply(MessageInTransit message) {
         CanonicalEvent event = message.event();
-        JsonNode tree = treeOf(event);
+        JsonNode tree = event.toTree();
         OperationOutcome found = schemas.validator(canonical.schemaOf(event.type())).validate(tree)
                 .mapExpressions(expression -> "canonical." + expression);
         String departement = event.data().path("departement").asText("");
@@ -52,38 +49,6 @@ public class ValidateCanonical implements Processor {
         message.audit(Step.CANONICAL_VALIDATED, found.issue().isEmpty() ? Outcome.OK : Outcome.WARNING, null,
                 found.issue().isEmpty() ? null : toJson(found));
         return message;
-    }
-
-    /**
-     * The event as the JSON it is stored as (what {@code valueToTree} gives), its data taken as it is rather than
-     * copied node by node: only read by the validation, and the data is most of the event.
-     */
-    static ObjectNode treeOf(CanonicalEvent event) {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        putIfPresent(tree, "specversion", event.specversion());
-        putIfPresent(tree, "id", event.id());
-        putIfPresent(tree, "source", event.source());
-        putIfPresent(tree, "type", event.type());
-        putIfPresent(tree, "time", event.time());
-        putIfPresent(tree, "subject", event.subject());
-        putIfPresent(tree, "datacontenttype", event.datacontenttype());
-        putIfPresent(tree, "dataschema", event.dataschema());
-        putIfPresent(tree, "purpose", event.purpose());
-        putIfPresent(tree, "correlationid", event.correlationid());
-        if (event.datacategories() != null) {
-            ArrayNode categories = tree.putArray("datacategories");
-            event.datacategories().forEach(categories::add);
-        }
-        if (event.data() != null) {
-            tree.set("data", event.data());
-        }
-        return tree;
-    }
-
-    private static void putIfPresent(ObjectNode tree, String field, String value) {
-        if (value != null) {
-            tree.put(field, value);
-        }
     }
 
     private String toJson(OperationOutcome outcome) {

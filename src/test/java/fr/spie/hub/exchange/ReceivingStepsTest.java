@@ -114,8 +114,8 @@ class ReceivingStepsTest {
                 // nulls are left out, an empty list is kept, as the envelope's @JsonInclude says
                 new fr.spie.hub.canonical.CanonicalEvent("1.0", "ex-2", "/partners/caf", "fr.spie.rsa-household",
                         "t", null, null, null, null, null, java.util.List.of(), data))) {
-            assertThat(ValidateCanonical.treeOf(event)).isEqualTo(JSON.valueToTree(event));
-            assertThat(JSON.writeValueAsString(ValidateCanonical.treeOf(event))).isEqualTo(JSON.writeValueAsString(event));
+            assertThat(event.toTree()).isEqualTo(JSON.valueToTree(event));
+            assertThat(JSON.writeValueAsString(event.toTree())).isEqualTo(JSON.writeValueAsString(event));
         }
     }
 }
