@@ -27,7 +27,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -152,7 +151,7 @@ public class BatchReceiver {
             Path work = properties.dataDir().resolve("work");
             Files.createDirectories(work);
             spool = Files.createTempFile(work, "batch-", ".spool");
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = PayloadHash.sha256();
             try (InputStream hashed = new DigestInputStream(content, sha256);
                  OutputStream out = Files.newOutputStream(spool)) {
                 hashed.transferTo(out);
@@ -177,21 +176,13 @@ public class BatchReceiver {
 
     /** SHA-256 of a whole batch file, the key of idempotent intake for its records. */
     public static String sha256Of(Path file) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = PayloadHash.sha256();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file.getFileName(), e);
         }
         return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     /**

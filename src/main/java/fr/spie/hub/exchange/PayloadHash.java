@@ -18,11 +18,7 @@ public final class PayloadHash {
     }
 
     public static String of(byte[] payload) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(payload));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return HexFormat.of().formatHex(sha256().digest(payload));
     }
 
     /** Hash of a record read from a stream: of its tree, as the raw bytes of one record are not kept. */
@@ -37,7 +33,8 @@ public final class PayloadHash {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private static MessageDigest sha256() {
+    /** A fresh SHA-256 digest (not thread-safe, so one per hash): payloads here, whole batch files in BatchReceiver. */
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
